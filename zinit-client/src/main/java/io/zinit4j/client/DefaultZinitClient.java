@@ -1,0 +1,391 @@
+package io.zinit4j.client;
+
+import io.zinit4j.client.lifecycle.Lifecycle;
+import io.zinit4j.client.lifecycle.LifecycleClock;
+import io.zinit4j.client.lifecycle.PollPolicy;
+import io.zinit4j.client.lifecycle.ServiceControl;
+import io.zinit4j.client.lifecycle.ServiceWatch;
+import io.zinit4j.client.protocol.CodecFactory;
+import io.zinit4j.client.protocol.ZinitCodec;
+import io.zinit4j.client.transport.SocketSettings;
+import io.zinit4j.client.transport.UnixSocketConnector;
+import io.zinit4j.error.ServiceNotFoundException;
+import io.zinit4j.error.ZinitException;
+import io.zinit4j.model.Filter;
+import io.zinit4j.model.ServiceConfig;
+import io.zinit4j.model.ServiceFiles;
+import io.zinit4j.model.ServiceNames;
+import io.zinit4j.model.ServiceState;
+import io.zinit4j.model.ServiceStatus;
+import io.zinit4j.model.Signal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one implementation of {@link ZinitClient}: validates names, picks the codec (once), routes service files to the
+ * server or the config directory, and hands waits to {@link Lifecycle}.
+ */
+final class DefaultZinitClient implements ZinitClient, ServiceControl {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultZinitClient.class);
+    private static final int MAX_PARALLEL_READS = 8;
+
+    private final SocketChoice socketChoice;
+    private final Protocol requested;
+    private final UnixSocketConnector connector;
+    private final ServiceFiles files;
+    private final VersionProbe versionProbe;
+    private final Lifecycle lifecycle;
+    private final Object codecLock = new Object();
+    private volatile ZinitCodec codec;
+    private volatile ExecutorService readPool;
+    private volatile boolean closed;
+
+    DefaultZinitClient(SocketChoice socketChoice, Path configDir, Protocol protocol, Duration connectTimeout,
+                       Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock) {
+        this.socketChoice = socketChoice;
+        this.requested = protocol;
+        this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout));
+        this.files = new ServiceFiles(configDir);
+        this.versionProbe = new VersionProbe(zinitBinary);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock);
+        LOG.debug("zinit client on socket {}", socketChoice);
+    }
+
+    private ZinitCodec codec() {
+        ZinitCodec c = codec;
+        if (c == null) {
+            synchronized (codecLock) {
+                if (closed) {
+                    throw new IllegalStateException("the zinit client is closed");
+                }
+                c = codec;
+                if (c == null) {
+                    c = CodecFactory.create(requested, connector);
+                    LOG.debug("zinit at {} speaks {}", socketChoice.path(), c.generation());
+                    codec = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public SocketChoice socketChoice() {
+        return socketChoice;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return codec().generation();
+    }
+
+    @Override
+    public Map<String, ServiceState> list() {
+        return codec().list();
+    }
+
+    @Override
+    public ServiceStatus status(String name) {
+        return codec().status(ServiceNames.validate(name));
+    }
+
+    @Override
+    public boolean exists(String name) {
+        try {
+            status(name);
+            return true;
+        } catch (ServiceNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public ServiceConfig get(String name) {
+        status(name);
+        return loadService(name);
+    }
+
+    @Override
+    public void start(String name) {
+        codec().start(ServiceNames.validate(name));
+    }
+
+    @Override
+    public void stop(String name) {
+        codec().stop(ServiceNames.validate(name));
+    }
+
+    @Override
+    public void monitor(String name) {
+        codec().monitor(ServiceNames.validate(name));
+    }
+
+    @Override
+    public void forget(String name) {
+        codec().forget(ServiceNames.validate(name));
+    }
+
+    @Override
+    public void kill(String name, Signal signal) {
+        if (signal == null) {
+            throw new IllegalArgumentException("a signal is required");
+        }
+        codec().kill(ServiceNames.validate(name), signal);
+    }
+
+    @Override
+    public void shutdown() {
+        codec().shutdown();
+    }
+
+    @Override
+    public void reboot() {
+        codec().reboot();
+    }
+
+    @Override
+    public LogStream logs(String service) {
+        return codec().logs(service == null ? null : ServiceNames.validate(service), false);
+    }
+
+    @Override
+    public LogStream followLogs(String service) {
+        return codec().logs(service == null ? null : ServiceNames.validate(service), true);
+    }
+
+    private boolean filesThroughServer() {
+        return codec().generation() == Protocol.JSON_RPC;
+    }
+
+    @Override
+    public boolean addService(String name, ServiceConfig config) {
+        ServiceNames.validate(name);
+        if (config == null) {
+            throw new IllegalArgumentException("a service file is required");
+        }
+        if (!filesThroughServer()) {
+            return files.add(name, config);
+        }
+        ZinitCodec c = codec();
+        try {
+            if (c.getService(name).equals(config)) {
+                return false;
+            }
+            c.deleteService(name);
+        } catch (ServiceNotFoundException e) {
+            // no file yet: create it below
+        }
+        c.createService(name, config);
+        return true;
+    }
+
+    @Override
+    public boolean removeService(String name) {
+        ServiceNames.validate(name);
+        if (!filesThroughServer()) {
+            return files.remove(name);
+        }
+        try {
+            codec().deleteService(name);
+            return true;
+        } catch (ServiceNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public ServiceConfig loadService(String name) {
+        ServiceNames.validate(name);
+        return filesThroughServer() ? codec().getService(name) : files.load(name);
+    }
+
+    @Override
+    public List<String> matches(Filter... filters) {
+        Filter filter = Filter.all(List.of(filters));
+        Set<Filter.Input> inputs = filter.inputs();
+        // list() carries every state, so a state filter costs no status call at all
+        Map<String, ServiceState> services = list();
+        List<String> names = new ArrayList<>(services.keySet());
+        names.sort(null);
+        if (!inputs.contains(Filter.Input.CONFIG)) {
+            List<String> out = new ArrayList<>();
+            for (String n : names) {
+                if (filter.test(new Filter.Candidate(n, null, services.get(n)))) {
+                    out.add(n);
+                }
+            }
+            return out;
+        }
+        List<CompletableFuture<String>> checks = new ArrayList<>();
+        ExecutorService pool = readPool();
+        for (String n : names) {
+            checks.add(CompletableFuture.supplyAsync(() -> {
+                ServiceConfig config = findService(n);
+                return filter.test(new Filter.Candidate(n, config, services.get(n))) ? n : null;
+            }, pool));
+        }
+        List<String> out = new ArrayList<>();
+        for (CompletableFuture<String> f : checks) {
+            try {
+                String n = f.join();
+                if (n != null) {
+                    out.add(n);
+                }
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof ZinitException) {
+                    throw (ZinitException) e.getCause();
+                }
+                throw e;
+            }
+        }
+        return out;
+    }
+
+    private ServiceConfig findService(String name) {
+        if (!ServiceNames.isValid(name)) {
+            return null;
+        }
+        if (filesThroughServer()) {
+            try {
+                return codec().getService(name);
+            } catch (ServiceNotFoundException e) {
+                return null;
+            }
+        }
+        return files.find(name).orElse(null);
+    }
+
+    private ExecutorService readPool() {
+        ExecutorService p = readPool;
+        if (p == null) {
+            synchronized (codecLock) {
+                p = readPool;
+                if (p == null) {
+                    AtomicInteger count = new AtomicInteger();
+                    p = Executors.newFixedThreadPool(MAX_PARALLEL_READS, r -> {
+                        Thread t = new Thread(r, "zinit-read-" + count.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    readPool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public ServiceStats stats(String name) {
+        return codec().stats(ServiceNames.validate(name));
+    }
+
+    @Override
+    public String startHttpServer(String address) {
+        if (address == null || address.isBlank() || address.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("an address such as 127.0.0.1:8080 is required, got: " + address);
+        }
+        return codec().startHttpServer(address);
+    }
+
+    @Override
+    public void stopHttpServer() {
+        codec().stopHttpServer();
+    }
+
+    @Override
+    public String discover() {
+        return codec().discover();
+    }
+
+    @Override
+    public ServerVersion version() {
+        return versionProbe.version(codec().generation());
+    }
+
+    @Override
+    public void startWait(Duration timeout, String name) {
+        lifecycle.startWait(timeout, ServiceNames.validate(name));
+    }
+
+    @Override
+    public void stopWait(Duration timeout, String name) {
+        lifecycle.stopWait(timeout, ServiceNames.validate(name));
+    }
+
+    @Override
+    public void startMultiple(Duration timeout, String... names) {
+        lifecycle.startMultiple(timeout, validateAll(names));
+    }
+
+    @Override
+    public void stopMultiple(Duration timeout, String... names) {
+        lifecycle.stopMultiple(timeout, validateAll(names));
+    }
+
+    @Override
+    public void destroy(Duration timeout, String... names) {
+        lifecycle.destroy(timeout, validateAll(names));
+    }
+
+    @Override
+    public void restart(Duration timeout, String name) {
+        lifecycle.restart(timeout, ServiceNames.validate(name));
+    }
+
+    @Override
+    public void pause(String name) {
+        lifecycle.pause(ServiceNames.validate(name));
+    }
+
+    @Override
+    public void resume(String name) {
+        lifecycle.resume(ServiceNames.validate(name));
+    }
+
+    @Override
+    public ServiceWatch watch(String... names) {
+        return lifecycle.watch(validateAll(names));
+    }
+
+    private static String[] validateAll(String... names) {
+        for (String n : names) {
+            ServiceNames.validate(n);
+        }
+        return names.clone();
+    }
+
+    @Override
+    public void close() {
+        synchronized (codecLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        lifecycle.close();
+        ExecutorService p = readPool;
+        if (p != null) {
+            p.shutdownNow();
+        }
+        ZinitCodec c = codec;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZinitClient[" + socketChoice + ", " + (codec == null ? requested : codec.generation()) + "]";
+    }
+}

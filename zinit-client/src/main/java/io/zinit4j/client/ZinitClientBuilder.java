@@ -1,0 +1,160 @@
+package io.zinit4j.client;
+
+import io.zinit4j.client.lifecycle.LifecycleClock;
+import io.zinit4j.client.lifecycle.PollPolicy;
+import io.zinit4j.model.ServiceFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures a {@link ZinitClient}. Every setting has a default; a builder is not thread-safe, the client it builds
+ * is.
+ */
+public final class ZinitClientBuilder {
+    /** The socket of zinit up to 0.2.14, and the Go client's default. */
+    public static final Path LEGACY_SOCKET = Path.of("/var/run/zinit.sock");
+    /** Where zinit 0.2.15 and later put their socket by default. */
+    public static final Path RPC_SOCKET = Path.of("/tmp/zinit.sock");
+    /** Default connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Default read timeout. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private Path socket;
+    private Path configDir = ServiceFiles.DEFAULT_DIR;
+    private Protocol protocol = Protocol.AUTO;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Path zinitBinary;
+    private PollPolicy pollPolicy = PollPolicy.defaults();
+    private LifecycleClock clock = LifecycleClock.system();
+    private Map<String, String> environment = System.getenv();
+
+    ZinitClientBuilder() {
+    }
+
+    /**
+     * @param socket the zinit socket; unset means {@code ZINIT_SOCKET}, else the first existing of {@link
+     *               #LEGACY_SOCKET} and {@link #RPC_SOCKET}, else {@link #LEGACY_SOCKET}
+     * @return this builder
+     */
+    public ZinitClientBuilder socket(Path socket) {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        return this;
+    }
+
+    /**
+     * @param configDir zinit's config directory, used for service files on legacy servers (default {@code /etc/zinit})
+     * @return this builder
+     */
+    public ZinitClientBuilder configDir(Path configDir) {
+        this.configDir = Objects.requireNonNull(configDir, "configDir");
+        return this;
+    }
+
+    /**
+     * @param protocol force a protocol generation, or {@link Protocol#AUTO} (the default) to detect it
+     * @return this builder
+     */
+    public ZinitClientBuilder protocol(Protocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        return this;
+    }
+
+    /**
+     * @param timeout how long a connect may take (default 5 s)
+     * @return this builder
+     */
+    public ZinitClientBuilder connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connectTimeout");
+        return this;
+    }
+
+    /**
+     * @param timeout how long one request may wait for its answer (default 30 s)
+     * @return this builder
+     */
+    public ZinitClientBuilder readTimeout(Duration timeout) {
+        this.readTimeout = positive(timeout, "readTimeout");
+        return this;
+    }
+
+    /**
+     * Sets the connect and the read timeout together.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public ZinitClientBuilder timeout(Duration timeout) {
+        return connectTimeout(timeout).readTimeout(timeout);
+    }
+
+    /**
+     * @param zinitBinary a local zinit binary that {@link ZinitClient#version()} may ask ({@code zinit -V}) when the
+     *                    server cannot tell; unset means none is asked
+     * @return this builder
+     */
+    public ZinitClientBuilder zinitBinary(Path zinitBinary) {
+        this.zinitBinary = zinitBinary;
+        return this;
+    }
+
+    /**
+     * @param pollPolicy how waits poll
+     * @return this builder
+     */
+    public ZinitClientBuilder pollPolicy(PollPolicy pollPolicy) {
+        this.pollPolicy = Objects.requireNonNull(pollPolicy, "pollPolicy");
+        return this;
+    }
+
+    /**
+     * @param clock the time source of waits (tests pass a fake one)
+     * @return this builder
+     */
+    public ZinitClientBuilder clock(LifecycleClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Lets tests stand in for the process environment. */
+    ZinitClientBuilder environment(Map<String, String> environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        return this;
+    }
+
+    /** @return a new client; nothing is connected until the first operation */
+    public ZinitClient build() {
+        return new DefaultZinitClient(chooseSocket(), configDir, protocol, connectTimeout, readTimeout, zinitBinary,
+                pollPolicy, clock);
+    }
+
+    SocketChoice chooseSocket() {
+        if (socket != null) {
+            return new SocketChoice(socket, "set explicitly");
+        }
+        String env = environment.get("ZINIT_SOCKET");
+        if (env != null && !env.isBlank()) {
+            return new SocketChoice(Path.of(env), "from ZINIT_SOCKET");
+        }
+        if (Files.exists(LEGACY_SOCKET)) {
+            return new SocketChoice(LEGACY_SOCKET, "default " + LEGACY_SOCKET + " exists");
+        }
+        if (Files.exists(RPC_SOCKET)) {
+            return new SocketChoice(RPC_SOCKET, "default of zinit 0.2.15 and later, " + RPC_SOCKET + " exists");
+        }
+        return new SocketChoice(LEGACY_SOCKET, "default; neither " + LEGACY_SOCKET + " nor " + RPC_SOCKET
+                + " exists yet");
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive: " + d);
+        }
+        return d;
+    }
+}

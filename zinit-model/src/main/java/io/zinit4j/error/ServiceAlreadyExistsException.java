@@ -1,0 +1,18 @@
+package io.zinit4j.error;
+
+/**
+ * Thrown when a service file of that name already exists (JSON-RPC -32007).
+ */
+public class ServiceAlreadyExistsException extends ZinitServerException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message       our message
+     * @param serverMessage the server's own error text
+     * @param code          the JSON-RPC error code, or {@code null}
+     * @param data          the JSON-RPC {@code data} member as JSON text, or {@code null}
+     */
+    public ServiceAlreadyExistsException(String message, String serverMessage, Integer code, String data) {
+        super(message, serverMessage, code, data);
+    }
+}

@@ -1,0 +1,18 @@
+package io.zinit4j.error;
+
+/**
+ * Thrown when zinit is shutting down and refuses the operation.
+ */
+public class ShuttingDownException extends ZinitServerException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message       our message
+     * @param serverMessage the server's own error text
+     * @param code          the JSON-RPC error code, or {@code null}
+     * @param data          the JSON-RPC {@code data} member as JSON text, or {@code null}
+     */
+    public ShuttingDownException(String message, String serverMessage, Integer code, String data) {
+        super(message, serverMessage, code, data);
+    }
+}
