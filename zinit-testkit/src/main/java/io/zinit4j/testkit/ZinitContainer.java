@@ -134,10 +134,26 @@ public class ZinitContainer extends GenericContainer<ZinitContainer> {
      */
     public static boolean isDockerAvailable() {
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
+            // Testcontainers logs a page of errors when it finds no engine; skip it when no engine can be configured
+            return engineConfigured(System.getenv(), Path.of(System.getProperty("user.home", "/")))
+                    && DockerClientFactory.instance().isDockerAvailable();
         } catch (Exception | LinkageError e) {
             return false;
         }
+    }
+
+    /** Whether any of the places Testcontainers looks for an engine is set or exists. */
+    private static boolean engineConfigured(java.util.Map<String, String> env, Path home) {
+        if (env.containsKey("DOCKER_HOST") || env.containsKey("TESTCONTAINERS_HOST_OVERRIDE")
+                || Files.exists(home.resolve(".testcontainers.properties"))) {
+            return true;
+        }
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        return Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(home.resolve(".docker/run/docker.sock"))
+                || Files.exists(home.resolve(".docker/desktop/docker.sock"))
+                || (runtime != null && (Files.exists(Path.of(runtime, "docker.sock"))
+                        || Files.exists(Path.of(runtime, "podman/podman.sock"))));
     }
 
     private static String checkVersion(String version) {
