@@ -243,7 +243,10 @@ public class ZinitContainer extends GenericContainer<ZinitContainer> {
         }
     }
 
-    /** Stops the container (zinit gets SIGTERM and stops its services) and deletes the host directory. */
+    /**
+     * Stops and removes the container (Testcontainers kills it; zinit's services die with it) and deletes the host
+     * directory.
+     */
     @Override
     public void stop() {
         try {

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@code --container} matters: without it zinit's {@code shutdown} and {@code reboot} end in the reboot system
- * call. {@link #close()} sends zinit SIGTERM (in container mode zinit then stops its services and exits), waits, then
- * kills it and whatever services it left behind.
+ * call. {@link #close()} sends zinit SIGTERM, on which zinit in container mode is expected to stop its services and
+ * exit (not verified here against every release); after a grace period it kills zinit, and in any case it kills every
+ * service process zinit left behind (found as zinit's descendants before the SIGTERM).
  *
  * <p><b>Config directory.</b> zinit up to 0.2.14 reads its service files from {@code -c}, here {@code <tmp>/etc}.
  * zinit 0.2.15 and later ignore {@code -c} and always read {@code /etc/zinit} (it then also monitors whatever files
