@@ -167,7 +167,7 @@ public class ZinitContainer extends GenericContainer<ZinitContainer> {
     /** The recipe of docker/Dockerfile, inlined so that users of the test kit need no build context of their own. */
     private static ImageFromDockerfile inlineImage(String version) {
         String dockerfile = String.join("\n",
-                "FROM alpine:3.20",
+                "FROM --platform=linux/amd64 alpine:3.20",
                 "ARG ZINIT_VERSION=" + version,
                 // releases up to 0.2.14 name the Linux binary "zinit", later ones "zinit-linux-x86_64"
                 "RUN set -eu; base=https://github.com/threefoldtech/zinit/releases/download/v${ZINIT_VERSION}; "
