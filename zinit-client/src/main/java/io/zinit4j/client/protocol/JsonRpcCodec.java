@@ -22,7 +22,6 @@ import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +91,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         JsonNode result = call("service_list", null);
         requireObject("service_list", result);
         Map<String, ServiceState> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : result.properties()) {
             out.put(e.getKey(), ServiceState.parse(text("service_list", e.getValue())));
         }
         return out;
@@ -107,7 +105,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         JsonNode a = r.get("after");
         if (a != null && !a.isNull()) {
             requireObject("service_status after", a);
-            a.fields().forEachRemaining(e -> after.put(e.getKey(), ServiceState.parse(text("service_status",
+            a.properties().forEach(e -> after.put(e.getKey(), ServiceState.parse(text("service_status",
                     e.getValue()))));
         }
         try {
@@ -276,7 +274,11 @@ public final class JsonRpcCodec implements ZinitCodec {
         request.put("method", method);
         ArrayNode p = request.putArray("params");
         for (Object o : params) {
-            p.add(o == null ? mapper.nullNode() : (JsonNode) mapper.valueToTree(o));
+            if (o == null) {
+                p.addNull();
+            } else {
+                p.add(mapper.<JsonNode>valueToTree(o));
+            }
         }
         byte[] bytes;
         try {
