@@ -144,6 +144,10 @@ public final class JsonRpcConnection implements AutoCloseable {
                             "the connection to zinit at " + path + " failed: " + e.getMessage(), e));
                 }
                 return;
+            } catch (RuntimeException e) {
+                // never let the reader die silently: callers would wait out their timeouts on a dead connection
+                fail(new ZinitConnectionException(path, "reading from zinit at " + path + " failed: " + e, e));
+                return;
             }
             if (frame == null) {
                 fail(new ZinitConnectionException(path, "zinit at " + path + " closed the connection", null));
