@@ -20,6 +20,7 @@ import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -282,7 +283,9 @@ public final class JsonRpcCodec implements ZinitCodec {
         }
         byte[] bytes;
         try {
-            bytes = mapper.writeValueAsBytes(request);
+            // zinit finds message boundaries without a separator, but a newline costs nothing and lets line-based
+            // servers and proxies read our requests too
+            bytes = (mapper.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new ZinitProtocolException(method + ": cannot encode the request: " + e.getMessage(), e);
         }

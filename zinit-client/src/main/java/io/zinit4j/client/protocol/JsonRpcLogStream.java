@@ -48,8 +48,8 @@ public final class JsonRpcLogStream implements LogStream {
         try {
             JsonRpcFrameReader frames = new JsonRpcFrameReader(socket::read, maxBytes);
             // the filter stays on our side: zinit's own filter drops the lines of the service's test command
-            byte[] request = mapper.writeValueAsBytes(Map.of("jsonrpc", "2.0", "id", 1, "method", METHOD,
-                    "params", java.util.List.of()));
+            byte[] request = (mapper.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", METHOD,
+                    "params", java.util.List.of())) + "\n").getBytes(StandardCharsets.UTF_8);
             socket.write(request);
             String subscription = null;
             while (subscription == null) {

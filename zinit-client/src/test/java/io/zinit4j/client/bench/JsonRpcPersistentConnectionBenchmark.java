@@ -107,7 +107,7 @@ public final class JsonRpcPersistentConnectionBenchmark {
     /** What a client without a persistent connection does: connect, one request, one answer, close. */
     private static ServiceStatus statusOnFreshConnection(UnixSocketConnector connector) {
         try (SocketConnection c = connector.connect()) {
-            c.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"service_status\",\"params\":[\"web\"]}"
+            c.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"service_status\",\"params\":[\"web\"]}\n"
                     .getBytes(StandardCharsets.UTF_8));
             byte[] frame = new JsonRpcFrameReader(c::read, JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES).next();
             JsonNode r = MAPPER.readTree(frame).get("result");

@@ -288,4 +288,17 @@ class JsonRpcCodecTest {
         ZinitConnectionException e = assertThrows(ZinitConnectionException.class, nowhere::list);
         assertTrue(e.getMessage().contains("none.sock"), e.getMessage());
     }
+
+    @Test
+    void everyRequestIsOneLineSoLineBasedServersCanReadIt() throws Exception {
+        try (RpcScriptedServer server = new RpcScriptedServer(tmp, peer -> {
+            String line;
+            while ((line = peer.readLine()) != null) {
+                peer.result(MAPPER.readTree(line), status("a\nb"));
+            }
+        }); JsonRpcCodec codec = new JsonRpcCodec(server.connector(Duration.ofSeconds(2)))) {
+            assertEquals("a\nb", codec.status("a\nb").name());
+            assertEquals("a\nb", codec.status("a\nb").name());
+        }
+    }
 }
