@@ -12,17 +12,30 @@ import java.util.regex.Pattern;
 import org.semver4j.Semver;
 
 /**
- * Finds out a server's version from the best source there is, and says which one it used.
+ * Finds out a server's version from the best source there is, and says which one it used: what the server tells,
+ * else an optional local zinit binary, else an explicit unknown. It never guesses silently.
+ *
+ * <p>What the servers tell: nothing. The legacy line protocol (zinit up to 0.2.14) has no version command, and the
+ * JSON-RPC generation (0.2.15 up to at least 0.2.28) has no version method either; {@code rpc.discover} carries {@code
+ * info.version} "1.0.0", which is the version of the API document, not of zinit, and is deliberately not used. So the
+ * server source stays empty until a server offers one, and the protocol generation is reported only as a range inside
+ * the unknown's reason. Thread-safe: no state beyond the configured binary.
  */
 final class VersionProbe {
-    private static final Pattern VERSION = Pattern.compile("v?(\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+-]+)?)");
+    private static final Pattern VERSION = Pattern.compile("v?(\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)");
+    private static final long BINARY_TIMEOUT_SECONDS = 5;
 
     private final Path binary;
 
+    /** @param binary a local zinit binary to ask with {@code -V}, or {@code null} */
     VersionProbe(Path binary) {
         this.binary = binary;
     }
 
+    /**
+     * @param generation the protocol generation that answers on the socket
+     * @return the version with its source; {@link ServerVersion.Source#UNKNOWN} when nothing could tell
+     */
     ServerVersion version(Protocol generation) {
         if (binary != null) {
             Optional<ServerVersion> local = askBinary();
@@ -30,12 +43,31 @@ final class VersionProbe {
                 return local.get();
             }
         }
-        String range = generation == Protocol.JSON_RPC ? ">=0.2.15" : "<=0.2.14";
-        Optional<Semver> none = Optional.empty();
-        return new ServerVersion(none, ServerVersion.Source.PROTOCOL, "the server speaks "
-                + (generation == Protocol.JSON_RPC ? "JSON-RPC" : "the legacy line protocol") + ", so zinit " + range
-                + "; it has no version call" + (binary == null ? " and no local zinit binary is configured"
-                : " and " + binary + " -V gave no version"));
+        String range = generation == Protocol.JSON_RPC ? "zinit 0.2.15 or later" : "zinit 0.2.14 or earlier";
+        return ServerVersion.unknown("the server speaks "
+                + (generation == Protocol.JSON_RPC ? "JSON-RPC" : "the legacy line protocol") + " (" + range
+                + ") and has no version call; " + (binary == null ? "no local zinit binary is configured"
+                : binary + " -V gave no version"));
+    }
+
+    /**
+     * Parses the text {@code zinit -V} prints.
+     *
+     * @param text e.g. {@code zinit v0.2.14}
+     * @return the version, when the text holds a valid semantic version
+     */
+    static Optional<Semver> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher m = VERSION.matcher(text);
+        while (m.find()) {
+            Semver v = Semver.parse(m.group(1));
+            if (v != null) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<ServerVersion> askBinary() {
@@ -46,19 +78,16 @@ final class VersionProbe {
             Process p = new ProcessBuilder(binary.toString(), "-V").redirectErrorStream(true).start();
             byte[] out;
             try (InputStream in = p.getInputStream()) {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                // wait first: the output is one short line, and reading first could block on a hung binary
+                if (!p.waitFor(BINARY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     return Optional.empty();
                 }
                 out = in.readNBytes(4096);
             }
             String text = new String(out, StandardCharsets.UTF_8).strip();
-            Matcher m = VERSION.matcher(text);
-            if (m.find()) {
-                return Optional.of(new ServerVersion(Optional.of(new Semver(m.group(1))),
-                        ServerVersion.Source.LOCAL_BINARY, text));
-            }
-            return Optional.empty();
+            return parse(text).map(v -> new ServerVersion(Optional.of(v), ServerVersion.Source.LOCAL_BINARY,
+                    binary + " -V: " + text));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -1,0 +1,217 @@
+package io.zinit4j.client.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zinit4j.client.protocol.JsonRpcCodec;
+import io.zinit4j.client.protocol.JsonRpcFrameReader;
+import io.zinit4j.client.transport.SocketConnection;
+import io.zinit4j.client.transport.SocketSettings;
+import io.zinit4j.client.transport.UnixSocketConnector;
+import io.zinit4j.model.ServiceStatus;
+import io.zinit4j.model.ServiceTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * Issue 4: {@code service_status} calls per second over the codec's one persistent JSON-RPC connection, against the
+ * same request sent on a fresh connection per call, from 1 and from 8 threads, measured in one run and reported as
+ * ratios. The server is a minimal in-process JSON-RPC server on a real Unix socket that answers every
+ * {@code service_status} with a fixed status, so the numbers measure the client side and the socket, not zinit.
+ *
+ * <p>Not a test: run it by hand (see docs/BENCHMARKS.md). Arguments: {@code [seconds per round, default 1] [rounds, default 7]}.
+ */
+public final class JsonRpcPersistentConnectionBenchmark {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonRpcPersistentConnectionBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark and prints a Markdown table.
+     *
+     * @param args optional: seconds per measurement
+     * @throws Exception when the server cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        Path dir = Files.createTempDirectory("zinit4j-bench");
+        Path socket = dir.resolve("zinit.sock");
+        try (Server server = new Server(socket)) {
+            UnixSocketConnector connector = new UnixSocketConnector(
+                    new SocketSettings(socket, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+            try (JsonRpcCodec codec = new JsonRpcCodec(connector)) {
+                Supplier<Runnable> persistent = () -> () -> check(codec.status("web"));
+                Supplier<Runnable> perCall = () -> () -> check(statusOnFreshConnection(connector));
+                StringBuilder out = new StringBuilder();
+                out.append("| threads | persistent (calls/s, median) | connect-per-call (calls/s, median) "
+                        + "| ratio (median of rounds) | ratio range |\n");
+                out.append("|---|---|---|---|---|\n");
+                for (int threads : new int[] {1, 8}) {
+                    run(perCall, threads, seconds / 2); // warm-up
+                    run(persistent, threads, seconds / 2);
+                    double[] p = new double[rounds];
+                    double[] c = new double[rounds];
+                    double[] ratio = new double[rounds];
+                    // interleaved rounds, so that load from elsewhere on the machine hits both sides alike
+                    for (int r = 0; r < rounds; r++) {
+                        p[r] = run(persistent, threads, seconds);
+                        c[r] = run(perCall, threads, seconds);
+                        ratio[r] = p[r] / c[r];
+                    }
+                    double[] sorted = ratio.clone();
+                    Arrays.sort(sorted);
+                    out.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n", threads,
+                            median(p), median(c), median(ratio), sorted[0], sorted[rounds - 1]));
+                }
+                System.out.print(out);
+                System.out.printf(Locale.ROOT, "%s %s, %d cores, %d interleaved rounds of %.1f s, server connections: %d%n",
+                        System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                        Runtime.getRuntime().availableProcessors(), rounds, seconds, server.connections.get());
+            }
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static void check(ServiceStatus s) {
+        if (!s.name().equals("web") || s.target() != ServiceTarget.UP) {
+            throw new IllegalStateException("wrong answer: " + s);
+        }
+    }
+
+    /** What a client without a persistent connection does: connect, one request, one answer, close. */
+    private static ServiceStatus statusOnFreshConnection(UnixSocketConnector connector) {
+        try (SocketConnection c = connector.connect()) {
+            c.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"service_status\",\"params\":[\"web\"]}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] frame = new JsonRpcFrameReader(c::read, JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES).next();
+            JsonNode r = MAPPER.readTree(frame).get("result");
+            return new ServiceStatus(r.get("name").asText(), r.get("pid").asInt(),
+                    io.zinit4j.model.ServiceState.parse(r.get("state").asText()),
+                    ServiceTarget.parse(r.get("target").asText()), null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return calls per second over all threads */
+    private static double run(Supplier<Runnable> work, int threads, double seconds) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong calls = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Runnable call = work.get();
+            Thread t = new Thread(() -> {
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long n = 0;
+                while (!stop.get()) {
+                    call.run();
+                    n++;
+                }
+                calls.addAndGet(n);
+            });
+            t.start();
+            ts.add(t);
+        }
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        for (Thread t : ts) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return calls.get() / elapsed;
+    }
+
+    /** A minimal JSON-RPC server: one thread per connection, a fixed status for every request. */
+    private static final class Server implements AutoCloseable {
+        private final AFUNIXServerSocket socket;
+        private final AtomicLong connections = new AtomicLong();
+        // pooled so that a fresh connection costs the client's connect, not a new server thread
+        private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bench-conn");
+            t.setDaemon(true);
+            return t;
+        });
+        private final byte[] prefix = "{\"jsonrpc\":\"2.0\",\"result\":{\"after\":{},\"name\":\"web\",\"pid\":42,\"state\":\"Running\",\"target\":\"Up\"},\"id\":".getBytes(StandardCharsets.UTF_8);
+
+        Server(Path path) throws IOException {
+            socket = AFUNIXServerSocket.newInstance();
+            socket.bind(AFUNIXSocketAddress.of(path));
+            Thread acceptor = new Thread(this::accept, "bench-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    AFUNIXSocket s = socket.accept();
+                    connections.incrementAndGet();
+                    workers.execute(() -> serve(s));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(AFUNIXSocket s) {
+            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream();
+                 JsonParser p = MAPPER.getFactory().createParser(in)) {
+                while (p.nextToken() != null) {
+                    JsonNode req = MAPPER.readTree(p);
+                    byte[] id = req.get("id").toString().getBytes(StandardCharsets.UTF_8);
+                    byte[] answer = new byte[prefix.length + id.length + 2];
+                    System.arraycopy(prefix, 0, answer, 0, prefix.length);
+                    System.arraycopy(id, 0, answer, prefix.length, id.length);
+                    answer[answer.length - 2] = '}';
+                    answer[answer.length - 1] = '\n';
+                    out.write(answer);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the client closed the connection
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            workers.shutdownNow();
+        }
+    }
+}
