@@ -225,6 +225,10 @@ final class ScriptedControl implements ServiceControl {
         return files.remove(name);
     }
 
+    synchronized long exact(String call) {
+        return calls.stream().filter(call::equals).count();
+    }
+
     synchronized long count(String prefix) {
         return calls.stream().filter(c -> c.startsWith(prefix)).count();
     }
