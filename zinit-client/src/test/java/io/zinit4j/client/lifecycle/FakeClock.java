@@ -11,6 +11,7 @@ final class FakeClock implements LifecycleClock {
 
     private final AtomicLong now = new AtomicLong(ORIGIN);
     private final AtomicLong sleeps = new AtomicLong();
+    private volatile Runnable onSleep = () -> { };
 
     @Override
     public long nanoTime() {
@@ -23,6 +24,7 @@ final class FakeClock implements LifecycleClock {
             throw new InterruptedException("fake sleep interrupted");
         }
         sleeps.incrementAndGet();
+        onSleep.run();
         if (nanos > 0) {
             now.addAndGet(nanos);
         }
@@ -45,6 +47,11 @@ final class FakeClock implements LifecycleClock {
 
     void advanceMillis(long ms) {
         now.addAndGet(ms * 1_000_000L);
+    }
+
+    /** Runs an action at every sleep, before the time moves (to act "while" a wait is in progress). */
+    void onSleep(Runnable action) {
+        this.onSleep = action;
     }
 
     long sleeps() {

@@ -134,6 +134,10 @@ final class ScriptedControl implements ServiceControl {
         services.remove(name);
     }
 
+    synchronized List<String> names() {
+        return new ArrayList<>(services.keySet());
+    }
+
     Svc svc(String name) {
         return services.get(name);
     }

@@ -64,6 +64,19 @@ class StopWaitTest {
     }
 
     @Test
+    void aProcessGoneWhenSigkillIsSentIsNotAnError() {
+        // zinit reaped the process (pid 0) but has not published the new state yet: kill answers "is down"
+        ScriptedControl.Svc s = zinit.running("web", 0);
+        s.onStop = x -> x.set(StateKind.RUNNING, 0);
+        s.onKill = (x, sig) -> { };
+        s.after(1500, x -> x.dies(Signal.SIGTERM));
+        lifecycle.stopWait(Duration.ofSeconds(1), "web");
+        assertEquals(1, zinit.count("kill web SIGKILL"), "tried once, at the deadline, and was told it is down");
+        assertTrue(s.state.exited());
+        assertTrue(clock.elapsedMillis() >= 1500 && clock.elapsedMillis() <= 1520);
+    }
+
+    @Test
     void aTargetSetUpBySomeoneElseFailsAtOnce() {
         ScriptedControl.Svc s = zinit.running("web", 10_000);
         s.onStop = x -> x.after(30, y -> y.target(ServiceTarget.UP));

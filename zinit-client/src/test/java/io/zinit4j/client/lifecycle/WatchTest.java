@@ -110,6 +110,39 @@ class WatchTest {
     }
 
     @Test
+    void closingTheLifecycleEndsAWaitInProgress() {
+        zinit.startsAfter("slow", 60_000);
+        clock.onSleep(() -> {
+            if (clock.sleeps() == 5) {
+                lifecycle.close();
+            }
+        });
+        ZinitException e = assertThrows(ZinitException.class,
+                () -> lifecycle.startWait(Duration.ofSeconds(30), "slow"));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertTrue(clock.elapsedMillis() < 100);
+    }
+
+    @Test
+    void aWatchPollsSeveralServicesInOneLoop() {
+        for (int i = 0; i < 50; i++) {
+            ScriptedControl.Svc s = zinit.add("s" + i).set(StateKind.SPAWNED, i + 1).target(ServiceTarget.UP);
+            s.after(10L * i, x -> x.set(StateKind.RUNNING, x.pid));
+        }
+        int running = 0;
+        try (ServiceWatch w = lifecycle.watch(zinit.names().toArray(new String[0]))) {
+            for (Optional<StateChange> c = w.next(Duration.ofSeconds(1)); c.isPresent(); c = w.next(
+                    Duration.ofMillis(100))) {
+                if (c.get().current().state().is(StateKind.RUNNING)) {
+                    running++;
+                }
+            }
+        }
+        assertEquals(50, running);
+        assertTrue(clock.elapsedMillis() <= 490 + 20 + 100, "took " + clock.elapsedMillis());
+    }
+
+    @Test
     void changeRecordsNeedAStatus() {
         assertThrows(IllegalArgumentException.class, () -> new StateChange("x", null, null, Instant.EPOCH, 0));
     }
