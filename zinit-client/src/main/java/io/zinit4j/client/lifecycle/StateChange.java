@@ -17,7 +17,15 @@ import java.util.Objects;
  * @param nanoTime the {@link LifecycleClock#nanoTime()} of that call, for measuring intervals
  */
 public record StateChange(String name, ServiceStatus previous, ServiceStatus current, Instant at, long nanoTime) {
-    /** Checks that the name and time are present and that at least one status is. */
+    /**
+     * Checks that the name and time are present and that at least one status is.
+     *
+     * @param name     the service
+     * @param previous the status seen before, or {@code null}
+     * @param current  the status now, or {@code null}
+     * @param at       the wall-clock time of the call
+     * @param nanoTime the clock's nanoTime of the call
+     */
     public StateChange {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(at, "at");

@@ -49,6 +49,26 @@ class BulkTest {
     }
 
     @Test
+    void manyServicesAreStoppedConcurrently() {
+        Random random = new Random(7);
+        List<String> names = new ArrayList<>();
+        long latest = 0;
+        for (int i = 0; i < 200; i++) {
+            long delay = random.nextInt(800);
+            latest = Math.max(latest, delay);
+            zinit.running("svc" + i, delay);
+            names.add("svc" + i);
+        }
+        lifecycle.stopMultiple(Duration.ofSeconds(5), names.toArray(new String[0]));
+        assertTrue(clock.elapsedMillis() >= latest && clock.elapsedMillis() <= latest + 20,
+                "took " + clock.elapsedMillis() + " ms, latest " + latest);
+        assertEquals(0, zinit.count("kill"));
+        for (String n : names) {
+            assertEquals(Signal.SIGTERM, zinit.svc(n).state.signal().orElseThrow(), n);
+        }
+    }
+
+    @Test
     void startMultipleMonitorsServicesNotMonitoredYet() {
         zinit.files.add("fresh");
         zinit.startsAfter("known", 20);
