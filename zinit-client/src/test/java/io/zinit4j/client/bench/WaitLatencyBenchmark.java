@@ -180,6 +180,7 @@ public final class WaitLatencyBenchmark {
 
         @Override
         public void prepare(String name, long maxDelayMs) {
+            // until start, flipAt holds the largest delay; start replaces it by the chosen moment
             services.put(name, new Svc(new AtomicLong(maxDelayMs * 1_000_000L), new AtomicLong(), new AtomicLong(0)));
         }
 
