@@ -1,10 +1,60 @@
 package io.zinit4j.client.lifecycle;
 
+import io.zinit4j.error.ServiceAlreadyMonitoredException;
+import io.zinit4j.error.ServiceFailedException;
+import io.zinit4j.error.ServiceIsDownException;
+import io.zinit4j.error.ServiceNotFoundException;
+import io.zinit4j.error.WaitTimeoutException;
+import io.zinit4j.error.ZinitException;
+import io.zinit4j.model.ServiceStatus;
+import io.zinit4j.model.ServiceTarget;
+import io.zinit4j.model.Signal;
+import io.zinit4j.model.StateKind;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** PLACEHOLDER: waits and bulk operations; replaced by the lifecycle work. */
+/**
+ * Waits and bulk lifecycle operations over a {@link ServiceControl}, with the Go client's meaning of started and
+ * stopped, polled under a {@link PollPolicy} with an injectable {@link LifecycleClock}.
+ *
+ * <p>What the waits decide:
+ * <ul>
+ *   <li><b>Started</b>: state {@code Running}, or {@code Success} (a oneshot that already finished; the status does not
+ *       tell a oneshot apart, so, like the Go client, success always counts as started). {@code Spawned} (test command
+ *       not passed yet) and {@code Blocked} (a dependency not up) keep the wait going until its timeout.</li>
+ *   <li><b>Failed start</b>: {@code Error}, {@code Failure} or {@code TestFailure} end the start wait early with
+ *       {@link ServiceFailedException}, when that state is new: different from the state read just before the start
+ *       (an {@code Error} names the pid that ended, so a new crash always differs). A failure state equal to the one
+ *       seen before the start may be stale, or a crash that zinit is about to restart (it shows {@code Error} with
+ *       target {@code Up} for a second or two), so it ends the wait only once it has lasted
+ *       {@link PollPolicy#failureGrace()} after the start.</li>
+ *   <li><b>Stopped</b>: {@link io.zinit4j.model.ServiceState#exited()}, or zinit no longer knows the service. After a
+ *       stop zinit shows {@code Running} with target {@code Down} until the process dies, then
+ *       {@code Error(Signaled(..., SIGTERM, ...))}; a process that ignores SIGTERM never dies by itself, so at the
+ *       deadline the wait sends SIGKILL, then waits {@link PollPolicy#killRetryInterval()} and sends it again, up to
+ *       {@link PollPolicy#killAttempts()} times, before it throws {@link WaitTimeoutException}.</li>
+ *   <li><b>Someone else</b>: a start wait that sees target {@code Down}, or a stop wait that sees target {@code Up}, was
+ *       overruled by another client: it throws {@link ServiceFailedException} at once, naming what happened.</li>
+ * </ul>
+ * A zero timeout sends the command and does not wait (as the Go client). Waits on several services poll them all in
+ * one loop in the calling thread; no thread is created per service.
+ *
+ * <p>Thread-safe: every wait keeps its state on the caller's stack; any number of threads may wait at once. After
+ * {@link #close()}, waits in progress end with a {@link ZinitException} at their next poll, and new calls fail.
+ */
 public final class Lifecycle {
     private final ServiceControl control;
+    private final PollPolicy policy;
+    private final LifecycleClock clock;
+    private final Set<PollingServiceWatch> watches = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * @param control the operations to build on
@@ -12,55 +62,368 @@ public final class Lifecycle {
      * @param clock   the time source
      */
     public Lifecycle(ServiceControl control, PollPolicy policy, LifecycleClock clock) {
-        this.control = control;
+        this.control = Objects.requireNonNull(control, "control");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @param timeout t @param name n */
+    /**
+     * Starts a service and waits until it runs (or succeeded, for a oneshot).
+     *
+     * @param timeout how long to wait; zero sends start and returns
+     * @param name    the service
+     * @throws ServiceNotFoundException when zinit does not know the service
+     * @throws ServiceFailedException   when it fails to start, or someone else sets its target down meanwhile
+     * @throws WaitTimeoutException     when it is not started in time (with its last status)
+     */
     public void startWait(Duration timeout, String name) {
-        throw new UnsupportedOperationException("placeholder");
+        startAll("startWait", timeout, List.of(Objects.requireNonNull(name, "name")), false);
     }
 
-    /** @param timeout t @param name n */
+    /**
+     * Stops a service and waits until it has exited; at the deadline sends SIGKILL and waits for it to be gone.
+     *
+     * @param timeout how long to wait before SIGKILL; zero sends stop and returns
+     * @param name    the service
+     * @throws ServiceNotFoundException when zinit does not know the service
+     * @throws ServiceFailedException   when someone else sets its target up meanwhile
+     * @throws WaitTimeoutException     when even SIGKILL did not end it (with its last status)
+     */
     public void stopWait(Duration timeout, String name) {
-        throw new UnsupportedOperationException("placeholder");
+        stopAll("stopWait", timeout, List.of(Objects.requireNonNull(name, "name")), false);
     }
 
-    /** @param timeout t @param names n */
+    /**
+     * Monitors (when not monitored yet) and starts several services, then waits for all of them in one poll loop.
+     * Unlike the Go client, a timeout is an error, not a log line, and a service that cannot be monitored or started
+     * fails the call instead of being skipped.
+     *
+     * @param timeout how long to wait for all of them
+     * @param names   the services
+     * @throws ServiceFailedException when one fails or is set down by someone else (the others are not waited for)
+     * @throws WaitTimeoutException   when some are not started in time; {@code lastSeen} holds those
+     */
     public void startMultiple(Duration timeout, String... names) {
-        throw new UnsupportedOperationException("placeholder");
+        startAll("startMultiple", timeout, distinct(names), true);
     }
 
-    /** @param timeout t @param names n */
+    /**
+     * Stops several services and waits until all have exited, with SIGKILL at the deadline as {@link #stopWait}.
+     * Services zinit does not know are skipped, as the Go client does.
+     *
+     * @param timeout how long to wait for all of them before SIGKILL
+     * @param names   the services
+     * @throws ServiceFailedException when someone else sets one's target up meanwhile
+     * @throws WaitTimeoutException   when some did not end even after SIGKILL
+     */
     public void stopMultiple(Duration timeout, String... names) {
-        throw new UnsupportedOperationException("placeholder");
+        stopAll("stopMultiple", timeout, distinct(names), true);
     }
 
-    /** @param timeout t @param names n */
+    /**
+     * Removes services completely: stops them as {@link #stopMultiple}, forgets them, and deletes their files. A
+     * service zinit does not know is skipped for stop and forget; its file is still deleted if there is one.
+     *
+     * @param timeout how long to wait for them to stop before SIGKILL
+     * @param names   the services
+     */
     public void destroy(Duration timeout, String... names) {
-        throw new UnsupportedOperationException("placeholder");
+        List<String> list = distinct(names);
+        if (list.isEmpty()) {
+            return;
+        }
+        stopAll("destroy", timeout, list, true);
+        for (String name : list) {
+            try {
+                control.forget(name);
+            } catch (ServiceNotFoundException e) {
+                // already forgotten, or never monitored: nothing to forget
+            }
+            control.removeService(name);
+        }
     }
 
-    /** @param timeout t @param name n */
+    /**
+     * Stops the service as {@link #stopWait}, then starts it as {@link #startWait}.
+     *
+     * @param timeout how long each half may take
+     * @param name    the service
+     */
     public void restart(Duration timeout, String name) {
-        throw new UnsupportedOperationException("placeholder");
+        stopWait(timeout, name);
+        startWait(timeout, name);
     }
 
-    /** @param name n */
+    /**
+     * Suspends a service's process with SIGSTOP. zinit still shows it as running.
+     *
+     * @param name the service
+     */
     public void pause(String name) {
-        throw new UnsupportedOperationException("placeholder");
+        checkOpen();
+        control.kill(Objects.requireNonNull(name, "name"), Signal.SIGSTOP);
     }
 
-    /** @param name n */
+    /**
+     * Resumes a suspended service's process with SIGCONT.
+     *
+     * @param name the service
+     */
     public void resume(String name) {
-        throw new UnsupportedOperationException("placeholder");
+        checkOpen();
+        control.kill(Objects.requireNonNull(name, "name"), Signal.SIGCONT);
     }
 
-    /** @param names n @return w */
+    /**
+     * Watches services for changes, polling with this lifecycle's policy in the thread that reads the watch.
+     *
+     * @param names the services
+     * @return an open watch; closing this lifecycle closes it
+     */
     public ServiceWatch watch(String... names) {
-        throw new UnsupportedOperationException("placeholder");
+        checkOpen();
+        PollingServiceWatch w = new PollingServiceWatch(control, policy, clock, distinct(names).toArray(new String[0]),
+                watches::remove);
+        watches.add(w);
+        if (closed) {
+            w.close();
+        }
+        return w;
     }
 
-    /** Stops the lifecycle's own threads. */
+    /** Closes the open watches and makes waits in progress end at their next poll; idempotent. */
     public void close() {
+        closed = true;
+        for (PollingServiceWatch w : List.copyOf(watches)) {
+            w.close();
+        }
+    }
+
+    // ---- start ----
+
+    private void startAll(String op, Duration timeout, List<String> names, boolean monitorFirst) {
+        long waitNanos = checkTimeout(timeout);
+        checkOpen();
+        Map<String, ServiceStatus> baseline = new LinkedHashMap<>();
+        for (String name : names) {
+            if (monitorFirst) {
+                try {
+                    control.monitor(name);
+                } catch (ServiceAlreadyMonitoredException e) {
+                    // monitoring an already monitored service is what we wanted anyway
+                }
+            }
+            if (waitNanos > 0) {
+                baseline.put(name, control.status(name));
+            }
+            control.start(name);
+        }
+        if (waitNanos == 0) {
+            return;
+        }
+        long startedAt = clock.nanoTime();
+        long grace = policy.failureGrace().toNanos();
+        Goal goal = (name, status, now) -> {
+            if (status == null) {
+                throw new ServiceNotFoundException(op + ": '" + name + "' is no longer known to zinit (forgotten while "
+                        + "waiting for it to start)", null, null, null);
+            }
+            if (status.target() != ServiceTarget.UP) {
+                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Down by someone else "
+                        + "while waiting for it to start (state " + status.state() + ")", status);
+            }
+            if (status.state().any(StateKind.RUNNING, StateKind.SUCCESS)) {
+                return true;
+            }
+            if (status.state().any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE)) {
+                ServiceStatus before = baseline.get(name);
+                boolean seenBefore = before != null && before.state().equals(status.state());
+                if (!seenBefore || now - startedAt >= grace) {
+                    throw new ServiceFailedException(op + ": '" + name + "' failed to start: " + status.state()
+                            + (seenBefore ? " (unchanged for " + Duration.ofNanos(now - startedAt) + " after start)"
+                            : ""), status);
+                }
+            }
+            return false;
+        };
+        Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
+        Set<String> left = pollUntil(newEngine(names), new LinkedHashSet<>(names), goal, startedAt + waitNanos,
+                lastSeen);
+        if (!left.isEmpty()) {
+            throw timeout(op + ": " + describe(left) + " not started within " + timeout, left, lastSeen);
+        }
+    }
+
+    // ---- stop ----
+
+    private void stopAll(String op, Duration timeout, List<String> names, boolean skipUnknown) {
+        long waitNanos = checkTimeout(timeout);
+        checkOpen();
+        Set<String> stopping = new LinkedHashSet<>();
+        for (String name : names) {
+            try {
+                control.stop(name);
+                stopping.add(name);
+            } catch (ServiceNotFoundException e) {
+                if (!skipUnknown) {
+                    throw e;
+                }
+            }
+        }
+        if (waitNanos == 0 || stopping.isEmpty()) {
+            return;
+        }
+        Goal goal = (name, status, now) -> {
+            if (status == null) {
+                return true;
+            }
+            if (status.target() != ServiceTarget.DOWN) {
+                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Up by someone else "
+                        + "while waiting for it to stop (state " + status.state() + ")", status);
+            }
+            return status.state().exited();
+        };
+        Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
+        // one engine for every phase, so that the rate cap also holds across the SIGKILL rounds
+        PollEngine engine = newEngine(stopping);
+        Set<String> left = pollUntil(engine, stopping, goal, clock.nanoTime() + waitNanos, lastSeen);
+        long killWindow = policy.killRetryInterval().toNanos();
+        for (int attempt = 0; attempt < policy.killAttempts() && !left.isEmpty(); attempt++) {
+            for (String name : left) {
+                try {
+                    control.kill(name, Signal.SIGKILL);
+                } catch (ServiceIsDownException | ServiceNotFoundException e) {
+                    // the process ended between the last poll and the kill: the next poll confirms it
+                }
+                engine.resetBackoff(name, clock.nanoTime() - policy.initialInterval().toNanos());
+            }
+            left = pollUntil(engine, left, goal, clock.nanoTime() + killWindow, lastSeen);
+        }
+        if (!left.isEmpty()) {
+            throw timeout(op + ": " + describe(left) + " still running " + policy.killAttempts()
+                    + " SIGKILL(s) after the stop timeout of " + timeout, left, lastSeen);
+        }
+    }
+
+    // ---- the shared loop ----
+
+    /** Decides from one status whether a service reached the goal; throws when it never will. */
+    @FunctionalInterface
+    private interface Goal {
+        boolean reached(String name, ServiceStatus status, long now);
+    }
+
+    /**
+     * Polls the services in one loop until each reached the goal or the deadline passed; at the deadline every service
+     * still pending gets one last look (rate cap permitting).
+     *
+     * @return the services that did not reach the goal
+     */
+    private Set<String> pollUntil(PollEngine engine, Set<String> services, Goal goal, long deadline,
+                                  Map<String, ServiceStatus> lastSeen) {
+        Set<String> left = new LinkedHashSet<>(services);
+        boolean last = false;
+        while (true) {
+            checkOpen();
+            for (PollEngine.Observation o : engine.pollDue(last)) {
+                if (o.status() != null) {
+                    lastSeen.put(o.name(), o.status());
+                }
+                if (goal.reached(o.name(), o.status(), o.nanoTime())) {
+                    left.remove(o.name());
+                    lastSeen.remove(o.name());
+                    engine.untrack(o.name());
+                }
+            }
+            if (left.isEmpty() || last) {
+                return left;
+            }
+            long now = clock.nanoTime();
+            long wake = engine.nextDue();
+            if (wake - deadline >= 0) {
+                wake = deadline;
+                last = true;
+            }
+            sleep(wake - now, left);
+            if (!last && clock.nanoTime() - deadline >= 0) {
+                last = true;
+            }
+        }
+    }
+
+    private PollEngine newEngine(Iterable<String> names) {
+        PollEngine engine = new PollEngine(control, policy, clock);
+        names.forEach(engine::track);
+        return engine;
+    }
+
+    private void sleep(long nanos, Set<String> waitingFor) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            clock.sleepNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZinitException("interrupted while waiting for " + describe(waitingFor), e);
+        }
+    }
+
+    private WaitTimeoutException timeout(String message, Set<String> left, Map<String, ServiceStatus> lastSeen) {
+        Map<String, ServiceStatus> seen = new LinkedHashMap<>();
+        StringBuilder detail = new StringBuilder();
+        for (String n : left) {
+            ServiceStatus s = lastSeen.get(n);
+            if (s != null) {
+                seen.put(n, s);
+            }
+            if (left.size() <= 10) {
+                detail.append(detail.length() == 0 ? " (last seen: " : ", ").append(n).append(' ')
+                        .append(s == null ? "never" : s.state() + "/" + s.target().wireName());
+            }
+        }
+        if (detail.length() > 0) {
+            detail.append(')');
+        }
+        return new WaitTimeoutException(message + detail, seen);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ZinitException("the client is closed");
+        }
+    }
+
+    private static long checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+        return saturatedNanos(timeout);
+    }
+
+    /** A duration in nanoseconds, capped at about 292 years instead of overflowing. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    private static List<String> distinct(String... names) {
+        Objects.requireNonNull(names, "names");
+        Set<String> set = new LinkedHashSet<>();
+        for (String n : names) {
+            set.add(Objects.requireNonNull(n, "service name"));
+        }
+        return new ArrayList<>(set);
+    }
+
+    private static String describe(Set<String> names) {
+        if (names.size() == 1) {
+            return "'" + names.iterator().next() + "'";
+        }
+        return names.size() + " services";
     }
 }

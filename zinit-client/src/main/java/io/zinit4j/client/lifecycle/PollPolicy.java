@@ -1,21 +1,224 @@
 package io.zinit4j.client.lifecycle;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * PLACEHOLDER: how waits poll (first interval, back-off, cap, rate limit). Replaced by the lifecycle work.
+ * How waits and watches poll a service's status: the first interval is short so that a service that comes up at once
+ * is seen within milliseconds, each further interval is the previous one times a back-off factor up to a cap, and a
+ * hard limit keeps the calls for one service under a number per second (over any one-second window, not on
+ * average), so that a wait never floods the server.
+ *
+ * <p>It also holds the few other durations the lifecycle needs: how long a failure state that was already there
+ * before a start may persist before a start wait gives up on it, and how a stop wait that ran out of time keeps
+ * sending SIGKILL until the process is gone.
+ *
+ * <p>Immutable and thread-safe. Build one with {@link #builder()}; {@link #defaults()} gives 2 ms first interval,
+ * back-off x1.5, cap 20 ms, at most 100 status calls per second per service, failure grace 3 s, SIGKILL every
+ * 1 s up to 10 times.
  */
 public final class PollPolicy {
-    private PollPolicy() {
+    private static final PollPolicy DEFAULTS = builder().build();
+
+    private final Duration initialInterval;
+    private final double backoffFactor;
+    private final Duration maxInterval;
+    private final int maxCallsPerSecond;
+    private final Duration failureGrace;
+    private final Duration killRetryInterval;
+    private final int killAttempts;
+
+    private PollPolicy(Builder b) {
+        this.initialInterval = b.initialInterval;
+        this.backoffFactor = b.backoffFactor;
+        this.maxInterval = b.maxInterval;
+        this.maxCallsPerSecond = b.maxCallsPerSecond;
+        this.failureGrace = b.failureGrace;
+        this.killRetryInterval = b.killRetryInterval;
+        this.killAttempts = b.killAttempts;
     }
 
-    /** @return the default policy */
+    /** @return the default policy (see the class description) */
     public static PollPolicy defaults() {
-        return new PollPolicy();
+        return DEFAULTS;
     }
 
-    /** @return the first interval */
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A policy like the Go client's: one status call per second, no back-off. Meant for comparisons (the wait
+     * benchmark) and for servers that must see as few calls as possible.
+     *
+     * @return a fixed one-second poll
+     */
+    public static PollPolicy fixedOneSecond() {
+        return builder().initialInterval(Duration.ofSeconds(1)).backoffFactor(1.0).maxInterval(Duration.ofSeconds(1))
+                .build();
+    }
+
+    /** @return a builder holding this policy's values */
+    public Builder toBuilder() {
+        return new Builder().initialInterval(initialInterval).backoffFactor(backoffFactor).maxInterval(maxInterval)
+                .maxCallsPerSecond(maxCallsPerSecond).failureGrace(failureGrace).killRetryInterval(killRetryInterval)
+                .killAttempts(killAttempts);
+    }
+
+    /** @return the interval between the first status call and the second */
     public Duration initialInterval() {
-        return Duration.ofMillis(5);
+        return initialInterval;
+    }
+
+    /** @return by how much each interval grows over the previous one (1.0 = fixed interval) */
+    public double backoffFactor() {
+        return backoffFactor;
+    }
+
+    /** @return the longest interval the back-off reaches */
+    public Duration maxInterval() {
+        return maxInterval;
+    }
+
+    /** @return the most status calls for one service in any one-second window */
+    public int maxCallsPerSecond() {
+        return maxCallsPerSecond;
+    }
+
+    /**
+     * @return how long a start wait tolerates a failure state (error, failure, test failure) that was already shown
+     *         before the start, since zinit may still be about to restart the service; a failure state that is new
+     *         fails the wait at once
+     */
+    public Duration failureGrace() {
+        return failureGrace;
+    }
+
+    /** @return after a stop wait's deadline, how long to wait for the process to die after each SIGKILL */
+    public Duration killRetryInterval() {
+        return killRetryInterval;
+    }
+
+    /** @return how many times a stop wait sends SIGKILL before it gives up with a timeout */
+    public int killAttempts() {
+        return killAttempts;
+    }
+
+    @Override
+    public String toString() {
+        return "PollPolicy[initial=" + initialInterval + ", factor=" + backoffFactor + ", max=" + maxInterval
+                + ", maxCallsPerSecond=" + maxCallsPerSecond + ", failureGrace=" + failureGrace + ", killRetryInterval="
+                + killRetryInterval + ", killAttempts=" + killAttempts + "]";
+    }
+
+    /** Builds a {@link PollPolicy}; not thread-safe, every setter checks its argument at once. */
+    public static final class Builder {
+        private Duration initialInterval = Duration.ofMillis(2);
+        private double backoffFactor = 1.5;
+        private Duration maxInterval = Duration.ofMillis(20);
+        private int maxCallsPerSecond = 100;
+        private Duration failureGrace = Duration.ofSeconds(3);
+        private Duration killRetryInterval = Duration.ofSeconds(1);
+        private int killAttempts = 10;
+
+        private Builder() {
+        }
+
+        /**
+         * @param interval the first interval; positive
+         * @return this builder
+         */
+        public Builder initialInterval(Duration interval) {
+            this.initialInterval = positive(interval, "initialInterval");
+            return this;
+        }
+
+        /**
+         * @param factor the back-off factor, at least 1.0 and finite
+         * @return this builder
+         */
+        public Builder backoffFactor(double factor) {
+            if (!(factor >= 1.0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("backoffFactor must be a finite number >= 1.0, got " + factor);
+            }
+            this.backoffFactor = factor;
+            return this;
+        }
+
+        /**
+         * @param interval the cap of the back-off; positive
+         * @return this builder
+         */
+        public Builder maxInterval(Duration interval) {
+            this.maxInterval = positive(interval, "maxInterval");
+            return this;
+        }
+
+        /**
+         * @param calls the most status calls per service in any one-second window, 1 to 10,000
+         * @return this builder
+         */
+        public Builder maxCallsPerSecond(int calls) {
+            if (calls < 1 || calls > 10_000) {
+                throw new IllegalArgumentException("maxCallsPerSecond must be between 1 and 10000, got " + calls);
+            }
+            this.maxCallsPerSecond = calls;
+            return this;
+        }
+
+        /**
+         * @param grace how long an old failure state may persist after a start; zero or positive
+         * @return this builder
+         */
+        public Builder failureGrace(Duration grace) {
+            Objects.requireNonNull(grace, "failureGrace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("failureGrace must not be negative, got " + grace);
+            }
+            this.failureGrace = grace;
+            return this;
+        }
+
+        /**
+         * @param interval the time given to the process to die after each SIGKILL; positive
+         * @return this builder
+         */
+        public Builder killRetryInterval(Duration interval) {
+            this.killRetryInterval = positive(interval, "killRetryInterval");
+            return this;
+        }
+
+        /**
+         * @param attempts how many SIGKILLs to send, at least 1
+         * @return this builder
+         */
+        public Builder killAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("killAttempts must be at least 1, got " + attempts);
+            }
+            this.killAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * @return the policy
+         * @throws IllegalArgumentException when the first interval is longer than the cap
+         */
+        public PollPolicy build() {
+            if (initialInterval.compareTo(maxInterval) > 0) {
+                throw new IllegalArgumentException(
+                        "initialInterval " + initialInterval + " is longer than maxInterval " + maxInterval);
+            }
+            return new PollPolicy(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
     }
 }

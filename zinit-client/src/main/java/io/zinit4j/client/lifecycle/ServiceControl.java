@@ -4,8 +4,9 @@ import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
 
 /**
- * The operations waits are built from; {@link io.zinit4j.client.ZinitClient} provides them, tests can script them.
- * Implementations are thread-safe.
+ * The operations waits are built from; {@link io.zinit4j.client.ZinitClient} provides them, tests and benchmarks
+ * script them. {@link Lifecycle} relies on the typed errors below to tell the expected cases (an unknown service, a
+ * process that already died) from real failures. Implementations are thread-safe.
  */
 public interface ServiceControl {
     /**
@@ -15,21 +16,35 @@ public interface ServiceControl {
      */
     ServiceStatus status(String name);
 
-    /** @param name a service to start */
+    /**
+     * @param name a service to start (set its target up)
+     * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
+     */
     void start(String name);
 
-    /** @param name a service to stop */
+    /**
+     * @param name a service to stop (set its target down and send its stop signal)
+     * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
+     */
     void stop(String name);
 
-    /** @param name a service to monitor */
+    /**
+     * @param name a service to monitor (load its file and start it)
+     * @throws io.zinit4j.error.ServiceAlreadyMonitoredException when zinit monitors it already
+     */
     void monitor(String name);
 
-    /** @param name a stopped service to forget */
+    /**
+     * @param name a stopped service to forget
+     * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
+     */
     void forget(String name);
 
     /**
      * @param name   a service
      * @param signal a signal for its process
+     * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
+     * @throws io.zinit4j.error.ServiceIsDownException   when it has no process
      */
     void kill(String name, Signal signal);
 

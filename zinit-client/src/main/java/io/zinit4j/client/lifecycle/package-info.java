@@ -1,6 +1,12 @@
 /**
  * Layer 4: waits and bulk lifecycle operations built on polling the typed API, with an injectable clock and a poll
- * policy that starts fast, backs off, and caps the call rate. {@link io.zinit4j.client.lifecycle.PollPolicy} and
- * {@link io.zinit4j.client.lifecycle.ServiceWatch} are public API; the rest is internal.
+ * policy that starts fast, backs off, and caps the call rate per service.
+ *
+ * <p>Public API: {@link io.zinit4j.client.lifecycle.PollPolicy}, {@link io.zinit4j.client.lifecycle.LifecycleClock},
+ * {@link io.zinit4j.client.lifecycle.ServiceWatch} and its {@link io.zinit4j.client.lifecycle.StateChange}, and
+ * {@link io.zinit4j.client.lifecycle.ServiceControl}, the seam through which {@link
+ * io.zinit4j.client.lifecycle.Lifecycle} reaches zinit (the client implements it; tests and benchmarks script it).
+ * The poll loop itself is internal. Waits poll a whole set of services in one loop in the calling thread, so waiting
+ * on hundreds of services creates no thread.
  */
 package io.zinit4j.client.lifecycle;
