@@ -32,6 +32,9 @@ public abstract class ClientCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return run();
+        } catch (LinkageError e) {
+            // a class missing from the jar is a broken installation; say so in one line like every other failure
+            throw new IllegalStateException("broken zinitctl installation (" + e + "); rebuild the jar", e);
         } finally {
             if (client != null) {
                 client.close();

@@ -163,7 +163,7 @@ public final class ZinitCtl implements Callable<Integer> {
     private int onUsageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
-        cl.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        cl.getErr().println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " --help')");
         cl.getErr().flush();
         return ExitCodes.USAGE;
     }
@@ -179,12 +179,17 @@ public final class ZinitCtl implements Callable<Integer> {
         } else if (!(e instanceof io.zinit4j.error.ZinitException) && !(e instanceof IllegalArgumentException)) {
             message = e.getClass().getSimpleName() + ": " + message;
         }
-        err.println("zinitctl: " + message.strip().replace('\n', ' '));
+        err.println("zinitctl: " + oneLine(message));
         if (debug) {
             e.printStackTrace(err);
         }
         err.flush();
         return ExitCodes.of(e);
+    }
+
+    /** Errors are one line, so that scripts can grep them; multi-line messages (regex errors) are joined. */
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Reads {@code auto}, {@code legacy} and {@code json-rpc} in any case. */
