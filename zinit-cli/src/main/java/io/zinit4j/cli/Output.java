@@ -16,9 +16,12 @@ import java.util.Map;
  * fixed order so that output is stable from run to run. Used by one command at a time; not thread-safe.
  */
 final class Output {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    /** Made on first JSON output only: building a mapper costs more start-up than the rest of a text command. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
+                .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    }
 
     private final PrintWriter out;
     private final boolean json;
@@ -44,7 +47,7 @@ final class Output {
     /** Prints a value as one line of JSON. */
     void json(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
         }

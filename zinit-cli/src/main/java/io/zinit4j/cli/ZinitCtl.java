@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.LinkedHashMap;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,12 +30,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "zinitctl", mixinStandardHelpOptions = true, versionProvider = ZinitCtl.VersionProvider.class,
         description = "Control the zinit process supervisor.",
-        footer = ExitCodes.HELP_FOOTER,
-        subcommands = {ListCommand.class, StatusCommand.class, StartCommand.class, StopCommand.class,
-                RestartCommand.class, KillCommand.class, MonitorCommand.class, ForgetCommand.class, LogCommand.class,
-                AddCommand.class, GetCommand.class, RemoveCommand.class, FindCommand.class, WaitCommand.class,
-                StatsCommand.class, VersionCommand.class, ShutdownCommand.class, RebootCommand.class})
+        footer = ExitCodes.HELP_FOOTER)
 public final class ZinitCtl implements Callable<Integer> {
+    /**
+     * Every command, in help order. Registered by hand rather than in {@code @Command(subcommands)} so that a run
+     * builds the picocli model of only the command it runs: reflecting over all of them is a large part of start-up.
+     */
+    static final Map<String, Class<? extends ClientCommand>> COMMANDS = commands();
+    /** Global options that take a value, to find the command name in the arguments. */
+    private static final Set<String> VALUED_OPTIONS = Set.of("-s", "--socket", "--config-dir", "--protocol",
+            "--timeout");
+
     private final ClientFactory factory;
     private final Map<String, String> env;
     private final boolean terminal;
@@ -94,15 +101,115 @@ public final class ZinitCtl implements Callable<Integer> {
         Charset cs = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
-        int code = commandLine(ClientFactory.standard(), System.getenv(), System.console() != null, out, err)
-                .execute(args);
+        int code = execute(args, ClientFactory.standard(), System.getenv(), System.console() != null, out, err,
+                WaitClock.SYSTEM);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
     /**
-     * A ready command line: exit codes mapped, errors printed as one line on {@code err}.
+     * Runs one command line, building only the command it names (all of them for help and errors).
+     *
+     * @param args     the arguments
+     * @param factory  makes the client from the global options
+     * @param env      the environment
+     * @param terminal whether output goes to a terminal
+     * @param out      where results go
+     * @param err      where errors go
+     * @param clock    the time source of waits
+     * @return the exit code
+     */
+    static int execute(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
+                       PrintWriter out, PrintWriter err, WaitClock clock) {
+        CommandLine cl = bare(factory, env, terminal, clock);
+        String command = commandName(args);
+        if (command != null) {
+            cl.addSubcommand(command, instantiate(COMMANDS.get(command)));
+        } else {
+            addAll(cl);
+        }
+        configure(cl, out, err);
+        return cl.execute(args);
+    }
+
+    /**
+     * @return the command named in the arguments when it is known and no root-level help or version is asked for;
+     *         otherwise {@code null}
+     */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return i + 1 < args.length && COMMANDS.containsKey(args[i + 1]) ? args[i + 1] : null;
+            }
+            if (a.startsWith("-")) {
+                if (VALUED_OPTIONS.contains(a)) {
+                    i++;
+                } else if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                    return null;
+                }
+                continue;
+            }
+            return COMMANDS.containsKey(a) ? a : null;
+        }
+        return null;
+    }
+
+    private static Map<String, Class<? extends ClientCommand>> commands() {
+        Map<String, Class<? extends ClientCommand>> m = new LinkedHashMap<>();
+        m.put("list", ListCommand.class);
+        m.put("status", StatusCommand.class);
+        m.put("start", StartCommand.class);
+        m.put("stop", StopCommand.class);
+        m.put("restart", RestartCommand.class);
+        m.put("kill", KillCommand.class);
+        m.put("monitor", MonitorCommand.class);
+        m.put("forget", ForgetCommand.class);
+        m.put("log", LogCommand.class);
+        m.put("add", AddCommand.class);
+        m.put("get", GetCommand.class);
+        m.put("remove", RemoveCommand.class);
+        m.put("find", FindCommand.class);
+        m.put("wait", WaitCommand.class);
+        m.put("stats", StatsCommand.class);
+        m.put("version", VersionCommand.class);
+        m.put("shutdown", ShutdownCommand.class);
+        m.put("reboot", RebootCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static ClientCommand instantiate(Class<? extends ClientCommand> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create command " + type.getName(), e);
+        }
+    }
+
+    private static void addAll(CommandLine cl) {
+        COMMANDS.forEach((name, type) -> cl.addSubcommand(name, instantiate(type)));
+    }
+
+    private static CommandLine bare(ClientFactory factory, Map<String, String> env, boolean terminal,
+                                    WaitClock clock) {
+        ZinitCtl root = new ZinitCtl(factory, env, terminal);
+        root.clock = Objects.requireNonNull(clock, "clock");
+        return new CommandLine(root);
+    }
+
+    private static void configure(CommandLine cl, PrintWriter out, PrintWriter err) {
+        ZinitCtl root = cl.getCommand();
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(root::onUsageError);
+        cl.setExecutionExceptionHandler(root::onFailure);
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
+    }
+
+    /**
+     * A ready command line with every command: exit codes mapped, errors printed as one line on {@code err}.
      *
      * @param factory  makes the client from the global options
      * @param env      the environment
@@ -113,14 +220,9 @@ public final class ZinitCtl implements Callable<Integer> {
      */
     public static CommandLine commandLine(ClientFactory factory, Map<String, String> env, boolean terminal,
                                           PrintWriter out, PrintWriter err) {
-        ZinitCtl root = new ZinitCtl(factory, env, terminal);
-        CommandLine cl = new CommandLine(root);
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler(root::onUsageError);
-        cl.setExecutionExceptionHandler(root::onFailure);
-        cl.setExitCodeExceptionMapper(ExitCodes::of);
+        CommandLine cl = bare(factory, env, terminal, WaitClock.SYSTEM);
+        addAll(cl);
+        configure(cl, out, err);
         return cl;
     }
 
@@ -141,14 +243,6 @@ public final class ZinitCtl implements Callable<Integer> {
 
     WaitClock clock() {
         return clock;
-    }
-
-    /** Lets tests script time for {@code wait}. */
-    static CommandLine commandLine(ClientFactory factory, Map<String, String> env, boolean terminal, PrintWriter out,
-                                   PrintWriter err, WaitClock clock) {
-        CommandLine cl = commandLine(factory, env, terminal, out, err);
-        ((ZinitCtl) cl.getCommand()).clock = Objects.requireNonNull(clock, "clock");
-        return cl;
     }
 
     ZinitClient newClient() {

@@ -73,18 +73,32 @@ class InMemoryZinitCtlTest extends ZinitCtlContractTest {
     }
 
     @Test
+    void onlyTheCommandRunIsBuiltUnlessHelpIsAsked() {
+        assertEquals("list", ZinitCtl.commandName(new String[] {"-s", "/x", "--json", "list"}));
+        assertEquals("wait", ZinitCtl.commandName(new String[] {"--timeout", "1s", "--", "wait", "a"}));
+        assertNull(ZinitCtl.commandName(new String[] {"--help", "list"}));
+        assertNull(ZinitCtl.commandName(new String[] {"frobnicate"}));
+        assertNull(ZinitCtl.commandName(new String[] {"--debug"}));
+        // the help of the root lists every command even though runs build only one
+        Run help = run("--help");
+        for (String name : ZinitCtl.COMMANDS.keySet()) {
+            assertTrue(help.out().contains("  " + name + " "), name);
+        }
+    }
+
+    @Test
     void colourOnATerminalUnlessNoColour() {
         StringWriter out = new StringWriter();
-        ZinitCtl.commandLine(backend.factory(), Map.of(), true, new PrintWriter(out), new PrintWriter(new StringWriter()))
-                .execute("list");
+        ZinitCtl.execute(new String[] {"list"}, backend.factory(), Map.of(), true, new PrintWriter(out),
+                new PrintWriter(new StringWriter()), clock);
         assertTrue(out.toString().contains("\u001b[32mRunning\u001b[0m"), out.toString());
         StringWriter plain = new StringWriter();
-        ZinitCtl.commandLine(backend.factory(), Map.of("NO_COLOR", "1"), true, new PrintWriter(plain),
-                new PrintWriter(new StringWriter())).execute("list");
+        ZinitCtl.execute(new String[] {"list"}, backend.factory(), Map.of("NO_COLOR", "1"), true,
+                new PrintWriter(plain), new PrintWriter(new StringWriter()), clock);
         assertTrue(!plain.toString().contains("\u001b["), plain.toString());
         StringWriter json = new StringWriter();
-        ZinitCtl.commandLine(backend.factory(), Map.of(), true, new PrintWriter(json),
-                new PrintWriter(new StringWriter())).execute("list", "--json");
+        ZinitCtl.execute(new String[] {"list", "--json"}, backend.factory(), Map.of(), true, new PrintWriter(json),
+                new PrintWriter(new StringWriter()), clock);
         assertTrue(!json.toString().contains("\u001b["), json.toString());
     }
 }

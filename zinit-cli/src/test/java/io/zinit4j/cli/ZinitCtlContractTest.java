@@ -101,8 +101,7 @@ abstract class ZinitCtlContractTest {
     Run runWith(ClientFactory factory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = ZinitCtl.commandLine(factory, env, false, new PrintWriter(out), new PrintWriter(err), clock)
-                .execute(args);
+        int code = ZinitCtl.execute(args, factory, env, false, new PrintWriter(out), new PrintWriter(err), clock);
         return new Run(code, out.toString(), err.toString());
     }
 
