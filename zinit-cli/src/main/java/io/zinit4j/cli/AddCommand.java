@@ -24,7 +24,8 @@ public final class AddCommand extends ClientCommand {
     @Option(names = "--exec", required = true, paramLabel = "CMD", description = "The command line to run.")
     String exec;
 
-    @Option(names = "--test", paramLabel = "CMD", description = "A command that must succeed before it counts as running.")
+    @Option(names = "--test", paramLabel = "CMD",
+            description = "A command that must succeed before it counts as running.")
     String test;
 
     @Option(names = "--oneshot", description = "Do not restart it when it exits.")
@@ -36,7 +37,8 @@ public final class AddCommand extends ClientCommand {
     @Option(names = "--env", paramLabel = "K=V", description = "An environment variable (repeatable).")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--log", paramLabel = "ring|stdout|none", description = "Where its output goes (zinit's default: ring).")
+    @Option(names = "--log", paramLabel = "ring|stdout|none",
+            description = "Where its output goes (zinit's default: ring).")
     String log;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Its working directory.")
@@ -46,7 +48,8 @@ public final class AddCommand extends ClientCommand {
             description = "How long zinit waits for it to stop at shutdown, whole seconds (zinit's default: 10s).")
     Duration shutdownTimeout;
 
-    @Option(names = "--stop-signal", paramLabel = "SIGNAL", description = "The signal zinit sends on stop (default SIGTERM).")
+    @Option(names = "--stop-signal", paramLabel = "SIGNAL",
+            description = "The signal zinit sends on stop (default SIGTERM).")
     String stopSignal;
 
     @Option(names = "--monitor", description = "Have zinit monitor it (which starts it).")

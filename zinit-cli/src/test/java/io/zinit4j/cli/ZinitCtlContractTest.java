@@ -286,7 +286,8 @@ abstract class ZinitCtlContractTest {
     @Test
     void addWritesEveryFieldAndGetPrintsItAsYaml() {
         run("add", "api", "--exec", "java -jar api.jar", "--test", "curl -sf localhost:8080", "--oneshot",
-                "--after", "net", "--after", "web", "--env", "A=1", "--env", "B=x=y", "--log", "stdout", "--dir", "/srv",
+                "--after", "net", "--after", "web", "--env", "A=1", "--env", "B=x=y", "--log", "stdout",
+                "--dir", "/srv",
                 "--shutdown-timeout", "20s", "--stop-signal", "INT", "--monitor").ok();
         ServiceConfig expected = ServiceConfig.builder().exec("java -jar api.jar").test("curl -sf localhost:8080")
                 .oneshot(true).after("net", "web").env("A", "1").env("B", "x=y").log(LogType.STDOUT).dir("/srv")

@@ -32,8 +32,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  */
 public final class ColdStartBenchmark {
     /** The JVM options of bin/zinitctl, minus the archive, which each program gets its own of. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off");
     private static final int WARMUP = 3;
 
     private ColdStartBenchmark() {
