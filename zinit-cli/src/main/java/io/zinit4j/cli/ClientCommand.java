@@ -21,6 +21,9 @@ public abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     JsonOption jsonOption;
 
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     private ZinitClient client;
     private Output output;
 

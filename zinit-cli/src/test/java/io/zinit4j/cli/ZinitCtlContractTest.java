@@ -474,6 +474,15 @@ abstract class ZinitCtlContractTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String command : ZinitCtl.COMMANDS.keySet()) {
+            Run r = run(command, "--help").ok();
+            assertTrue(r.out().startsWith("Usage: zinitctl " + command), r.out());
+        }
+        assertTrue(run("wait", "-h").ok().out().contains("--for=running|stopped"));
+    }
+
+    @Test
     void noColourOffATerminal() {
         assertFalse(run("list").ok().out().contains("\u001b["));
     }
