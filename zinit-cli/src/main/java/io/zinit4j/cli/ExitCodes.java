@@ -7,7 +7,6 @@ import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.UnsupportedByServerException;
 import io.zinit4j.error.WaitTimeoutException;
 import io.zinit4j.error.ZinitConnectionException;
-import io.zinit4j.error.ZinitException;
 import io.zinit4j.error.ZinitProtocolException;
 import io.zinit4j.error.ZinitServerException;
 import io.zinit4j.error.ZinitTimeoutException;
@@ -79,9 +78,6 @@ public final class ExitCodes {
         }
         if (t instanceof ZinitServerException || t instanceof ZinitProtocolException) {
             return SERVER_ERROR;
-        }
-        if (t instanceof ZinitException) {
-            return ERROR;
         }
         return ERROR;
     }

@@ -254,6 +254,7 @@ public final class ZinitCtl implements Callable<Integer> {
         return new Output(spec.commandLine().getOut(), json || jsonAfterCommand, colour);
     }
 
+    /** Prints a usage error as one line naming the command, with where to find its help; {@code args} is unused. */
     private int onUsageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
@@ -264,7 +265,7 @@ public final class ZinitCtl implements Callable<Integer> {
 
     private int onFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof CommandLine.ParameterException) {
-            return onUsageError((CommandLine.ParameterException) e, parsed.originalArgs().toArray(new String[0]));
+            return onUsageError((CommandLine.ParameterException) e, null);
         }
         PrintWriter err = cl.getErr();
         String message = e.getMessage();
