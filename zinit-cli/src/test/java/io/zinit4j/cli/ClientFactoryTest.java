@@ -1,0 +1,30 @@
+package io.zinit4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.zinit4j.client.Protocol;
+import io.zinit4j.client.ZinitClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The standard factory hands the global options to the real client builder; building connects to nothing. */
+class ClientFactoryTest {
+    @Test
+    void anExplicitSocketIsUsed() {
+        try (ZinitClient c = ClientFactory.standard().create(new GlobalOptions(Path.of("/run/test-zinit.sock"),
+                Path.of("/tmp/cfg"), Protocol.LEGACY, Duration.ofSeconds(2), false))) {
+            assertEquals(Path.of("/run/test-zinit.sock"), c.socketChoice().path());
+            assertEquals("set explicitly", c.socketChoice().reason());
+        }
+    }
+
+    @Test
+    void withoutASocketTheClientChooses() {
+        try (ZinitClient c = ClientFactory.standard().create(new GlobalOptions(null, null, Protocol.AUTO, null,
+                false))) {
+            assertNotEquals("set explicitly", c.socketChoice().reason());
+        }
+    }
+}

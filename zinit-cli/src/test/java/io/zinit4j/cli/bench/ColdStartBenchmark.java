@@ -1,0 +1,190 @@
+package io.zinit4j.cli.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * Cold start of {@code zinitctl list}: the shaded jar started with the JVM options of {@code bin/zinitctl} (AppCDS
+ * archive included) against a tiny legacy-protocol server on a Unix socket, beside a Java hello-world started the same
+ * way in the same run. Prints the median wall time of each over repeated runs, and their ratio (the goal is at most
+ * 2x). Not a test: run it by hand, as docs/BENCHMARKS.md says.
+ *
+ * <p>Arguments: {@code [runs] [path to the shaded jar]}; defaults 15 and {@code zinit-cli/target/zinit-cli-*-all.jar}.
+ */
+public final class ColdStartBenchmark {
+    /** The JVM options of bin/zinitctl, minus the archive, which each program gets its own of. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off");
+    private static final int WARMUP = 3;
+
+    private ColdStartBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args {@code [runs] [jar]}
+     * @throws Exception when a run cannot be started
+     */
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        Path jar = args.length > 1 ? Path.of(args[1]) : findJar();
+        Path work = Files.createTempDirectory("zinitctl-bench");
+        Path socket = work.resolve("zinit.sock");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path helloJar = helloJar(work.resolve("hello.jar"));
+
+        try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance()) {
+            server.bind(AFUNIXSocketAddress.of(socket.toFile()));
+            AtomicInteger served = new AtomicInteger();
+            Thread answering = new Thread(() -> answer(server, served), "legacy-zinit");
+            answering.setDaemon(true);
+            answering.start();
+
+            List<String> ctl = command(java, work.resolve("zinitctl.jsa"),
+                    List.of("-jar", jar.toString(), "-s", socket.toString(), "--protocol", "legacy", "list"));
+            List<String> hello = command(java, work.resolve("hello.jsa"),
+                    List.of("-jar", helloJar.toString()));
+
+            // the first run of each writes its archive, as bin/zinitctl's first run does
+            int ctlExit = train(ctl, work.resolve("zinitctl.jsa"));
+            train(hello, work.resolve("hello.jsa"));
+            for (int i = 0; i < WARMUP; i++) {
+                time(ctl);
+                time(hello);
+            }
+            long[] ctlNanos = new long[runs];
+            long[] helloNanos = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                // interleaved, so that a noisy neighbour hurts both alike
+                ctlNanos[i] = time(ctl);
+                helloNanos[i] = time(hello);
+            }
+            double ctlMs = median(ctlNanos) / 1e6;
+            double helloMs = median(helloNanos) / 1e6;
+            System.out.printf(Locale.ROOT, "runs: %d (after %d warm-up runs each), JDK %s, %d CPUs%n", runs, WARMUP,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "zinitctl list (exit %d, %d requests served): median %.1f ms, min %.1f ms%n",
+                    ctlExit, served.get(), ctlMs, min(ctlNanos) / 1e6);
+            System.out.printf(Locale.ROOT, "java hello-world: median %.1f ms, min %.1f ms%n", helloMs,
+                    min(helloNanos) / 1e6);
+            System.out.printf(Locale.ROOT, "ratio: %.2fx (goal: at most 2x)%n", ctlMs / helloMs);
+            System.out.println("JVM options: " + String.join(" ", JVM_OPTIONS) + " -XX:SharedArchiveFile=<archive>");
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<String> command(String java, Path archive, List<String> program) {
+        List<String> c = new ArrayList<>();
+        c.add(java);
+        c.addAll(JVM_OPTIONS);
+        c.add("-XX:SharedArchiveFile=" + archive);
+        c.addAll(program);
+        return c;
+    }
+
+    /** Runs once with -XX:ArchiveClassesAtExit instead of using the archive; returns the exit code. */
+    private static int train(List<String> command, Path archive) throws IOException, InterruptedException {
+        List<String> c = new ArrayList<>(command);
+        c.replaceAll(s -> s.startsWith("-XX:SharedArchiveFile=") ? "-XX:ArchiveClassesAtExit=" + archive : s);
+        Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("no archive written by " + c + ": " + output);
+        }
+        return code;
+    }
+
+    private static long time(List<String> command) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        p.waitFor();
+        return System.nanoTime() - start;
+    }
+
+    /** The legacy protocol in its smallest form: read the command line, answer ok with an empty body, close. */
+    private static void answer(AFUNIXServerSocket server, AtomicInteger served) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(5_000);
+                new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                s.getOutputStream().write("{\"state\":\"ok\",\"body\":{}}".getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                served.incrementAndGet();
+            } catch (SocketException e) {
+                return;
+            } catch (IOException e) {
+                // a client that gave up: serve the next one
+            }
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static long min(long[] values) {
+        return Arrays.stream(values).min().orElse(0);
+    }
+
+    private static Path findJar() throws IOException {
+        for (Path dir : List.of(Path.of("zinit-cli", "target"), Path.of("target"))) {
+            if (Files.isDirectory(dir)) {
+                try (var s = Files.list(dir)) {
+                    var jar = s.filter(p -> p.getFileName().toString().matches("zinit-cli-.*-all\\.jar")).findFirst();
+                    if (jar.isPresent()) {
+                        return jar.get();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no shaded jar found; run: mvn -B -q -pl zinit-cli -am package -DskipTests");
+    }
+
+    /** AppCDS archives only classes from jars, so the hello-world gets a jar of its own, run with -jar as well. */
+    private static Path helloJar(Path jar) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Hello.class.getName());
+        String entry = Hello.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m);
+             InputStream in = Hello.class.getClassLoader().getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new IllegalStateException("cannot read " + entry);
+            }
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+}
