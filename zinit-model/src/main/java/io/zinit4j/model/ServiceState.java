@@ -62,6 +62,22 @@ public final class ServiceState {
     }
 
     /**
+     * Whether the text named one of zinit's eight states. This tells zinit's own {@code Unknown} (sent, for instance,
+     * for a dependency that is not monitored) apart from text zinit4j could not read, both of which have kind {@link
+     * StateKind#UNKNOWN}.
+     *
+     * @return whether the state text was understood
+     */
+    public boolean recognized() {
+        if (kind != StateKind.UNKNOWN) {
+            return true;
+        }
+        String head = raw.strip();
+        int paren = head.indexOf('(');
+        return (paren >= 0 ? head.substring(0, paren) : head).strip().equalsIgnoreCase("unknown");
+    }
+
+    /**
      * A state of the given kind with zinit's own text for it ({@code Running}, {@code TestFailure}, ...), for tests and
      * fakes. Errors made this way carry no detail.
      *
