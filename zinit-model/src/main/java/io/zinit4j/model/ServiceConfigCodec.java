@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Maps service files to and from YAML and object trees; the one place that knows zinit's key names. */
+/** Maps service files to and from YAML and object trees; the one place that knows zinit's key names. Thread-safe. */
 final class ServiceConfigCodec {
     private static final Set<String> KNOWN =
             Set.of("exec", "test", "oneshot", "shutdown_timeout", "after", "signal", "log", "env", "dir");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+            // zinit's YAML reader refuses a key given twice; so do we, rather than silently keep the last one.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ServiceConfigCodec() {
     }
