@@ -73,6 +73,12 @@ final class ServiceConfigCodec {
             Object stop = ((Map<?, ?>) signal).get("stop");
             if (stop != null) {
                 String s = string("signal.stop", stop);
+                // zinit upper-cases the text and wants a full signal name (sigterm, SIGKILL); it refuses TERM or 15,
+                // so we do too rather than silently turn a file zinit rejects into one it accepts.
+                if (!s.strip().toUpperCase(java.util.Locale.ROOT).startsWith("SIG")) {
+                    throw new InvalidServiceConfigException("signal.stop must be a signal name such as SIGTERM, got: "
+                            + s);
+                }
                 b.stopSignal(Signal.find(s).orElseThrow(
                         () -> new InvalidServiceConfigException("signal.stop names no known signal: " + s)));
             }

@@ -141,7 +141,7 @@ class ServiceConfigTest {
         "", "   \n", "test: true\n", "exec: ''\n", "exec: '   '\n", "exec: [a, b]\n", "- exec: x\n", "just text\n",
         "exec: x\noneshot: maybe\n", "exec: x\nshutdown_timeout: -1\n", "exec: x\nshutdown_timeout: 1.5\n",
         "exec: x\nshutdown_timeout: soon\n", "exec: x\nafter: dep\n", "exec: x\nsignal: SIGTERM\n",
-        "exec: x\nsignal:\n  stop: SIGNOPE\n", "exec: x\nlog: file\n", "exec: x\nenv: [A]\n", "exec: x\nenv:\n  A: [1]\n",
+        "exec: x\nsignal:\n  stop: SIGNOPE\n", "exec: x\nsignal:\n  stop: TERM\n", "exec: x\nsignal:\n  stop: 15\n", "exec: x\nlog: file\n", "exec: x\nenv: [A]\n", "exec: x\nenv:\n  A: [1]\n",
         "exec: x\ndir: [a]\n", "exec: 'unclosed\n", "exec: x\n  bad indent: y\n", "exec: x\nexec: y\n"
     })
     void rejectsBadFilesWithATypedError(String yaml) {

@@ -51,4 +51,26 @@ class TranscriptFilesTest {
         }
         assertTrue(store.list().contains("web"));
     }
+
+    @Test
+    void everyServiceGetResultReadsAsAConfig() {
+        int seen = 0;
+        for (JsonNode row : Transcripts.rows()) {
+            if (!row.path("request").asText("").contains("\"service_get\"")) {
+                continue;
+            }
+            for (JsonNode doc : Transcripts.responses(row)) {
+                JsonNode result = doc.get("result");
+                if (result != null && result.isObject()) {
+                    Map<String, Object> map = Transcripts.JSON.convertValue(result,
+                            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+                    ServiceConfig c = ServiceConfig.fromMap(map);
+                    assertEquals(map.get("exec"), c.exec());
+                    assertEquals(c, ServiceConfig.fromMap(c.toMap()));
+                    seen++;
+                }
+            }
+        }
+        assertTrue(seen > 0, "no service_get result in the transcripts");
+    }
 }
