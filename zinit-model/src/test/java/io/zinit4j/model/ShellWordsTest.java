@@ -52,6 +52,22 @@ class ShellWordsTest {
         assertEquals(Optional.empty(), ShellWords.split("echo 'oops"));
         assertEquals(Optional.empty(), ShellWords.split("a\\"));
         assertEquals(Optional.empty(), ShellWords.split("\"a\\"));
+        assertEquals(Optional.empty(), ShellWords.split("foo\"#bar"), "a quote opened after # inside a word");
+        assertEquals(Optional.empty(), ShellWords.split("'baz\\''"), "no escapes inside single quotes");
+        assertEquals(Optional.empty(), ShellWords.split("'"));
+    }
+
+    @Test
+    void agreesWithTheShlexCratesDocumentedCases() {
+        assertEquals(List.of("foo$baz"), split("foo$baz"));
+        assertEquals(List.of("foobarbaz"), split("foo\"bar\"baz"));
+        assertEquals(List.of("foo", "barbaz"), split("foo \"bar\"baz"));
+        assertEquals(List.of("foo", "bar"), split("   foo \nbar"));
+        assertEquals(List.of("foobar"), split("\"foo\\\nbar\""));
+        assertEquals(List.of("baz\\$b"), split("'baz\\$b'"));
+        assertEquals(List.of("foo", "baz"), split("foo #bar\nbaz"));
+        assertEquals(List.of("foo"), split("foo #bar"));
+        assertEquals(List.of("a\rb"), split("a\rb"), "carriage return is not a separator");
     }
 
     @Test
