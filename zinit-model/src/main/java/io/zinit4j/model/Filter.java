@@ -1,7 +1,7 @@
 package io.zinit4j.model;
 
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -125,15 +125,33 @@ public interface Filter {
     }
 
     /**
+     * A filter matching when every given filter matches; with none given it matches everything and reads nothing.
+     *
      * @param filters filters, possibly none
-     * @return a filter matching when all match (everything when none are given)
+     * @return the conjunction
      */
     static Filter all(List<Filter> filters) {
-        Filter f = of(EnumSet.noneOf(Input.class), c -> true, "all");
-        for (Filter g : filters) {
-            f = f == null ? g : (f.toString().equals("all") ? g : f.and(g));
+        List<Filter> parts = List.copyOf(filters);
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
-        return f;
+        Set<Input> in = EnumSet.noneOf(Input.class);
+        for (Filter f : parts) {
+            in.addAll(f.inputs());
+        }
+        String text = parts.isEmpty() ? "all" : parts.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(" and ", "(", ")"));
+        return of(in, c -> parts.stream().allMatch(f -> f.test(c)), text);
+    }
+
+    /**
+     * Varargs form of {@link #all(List)}.
+     *
+     * @param filters filters, possibly none
+     * @return the conjunction
+     */
+    static Filter all(Filter... filters) {
+        return all(Arrays.asList(filters));
     }
 
     /**
@@ -145,11 +163,14 @@ public interface Filter {
      * @return the filter
      */
     static Filter of(Set<Input> inputs, Predicate<Candidate> test, String description) {
-        Set<Input> in = inputs.isEmpty() ? EnumSet.noneOf(Input.class) : EnumSet.copyOf(inputs);
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(description, "description");
+        Set<Input> in = Collections.unmodifiableSet(
+                inputs.isEmpty() ? EnumSet.noneOf(Input.class) : EnumSet.copyOf(inputs));
         return new Filter() {
             @Override
             public Set<Input> inputs() {
-                return EnumSet.copyOf(in.isEmpty() ? EnumSet.noneOf(Input.class) : in);
+                return in;
             }
 
             @Override
@@ -175,8 +196,9 @@ public interface Filter {
         return ShellWords.split(config.exec())
                 .filter(w -> !w.isEmpty())
                 .map(w -> {
-                    Path f = Path.of(w.get(0)).getFileName();
-                    return f == null ? w.get(0) : f.toString();
+                    // Plain string work, not Path: exec text may hold characters no Path accepts (NUL).
+                    String program = w.get(0);
+                    return program.substring(program.lastIndexOf('/') + 1);
                 })
                 .orElse(null);
     }

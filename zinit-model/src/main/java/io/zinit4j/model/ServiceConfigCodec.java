@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Maps service files to and from YAML and object trees; the one place that knows zinit's key names. */
+/** Maps service files to and from YAML and object trees; the one place that knows zinit's key names. Thread-safe. */
 final class ServiceConfigCodec {
     private static final Set<String> KNOWN =
             Set.of("exec", "test", "oneshot", "shutdown_timeout", "after", "signal", "log", "env", "dir");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+            // zinit's YAML reader refuses a key given twice; so do we, rather than silently keep the last one.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ServiceConfigCodec() {
     }
@@ -71,6 +73,12 @@ final class ServiceConfigCodec {
             Object stop = ((Map<?, ?>) signal).get("stop");
             if (stop != null) {
                 String s = string("signal.stop", stop);
+                // zinit upper-cases the text and wants a full signal name (sigterm, SIGKILL); it refuses TERM or 15,
+                // so we do too rather than silently turn a file zinit rejects into one it accepts.
+                if (!s.strip().toUpperCase(java.util.Locale.ROOT).startsWith("SIG")) {
+                    throw new InvalidServiceConfigException("signal.stop must be a signal name such as SIGTERM, got: "
+                            + s);
+                }
                 b.stopSignal(Signal.find(s).orElseThrow(
                         () -> new InvalidServiceConfigException("signal.stop names no known signal: " + s)));
             }

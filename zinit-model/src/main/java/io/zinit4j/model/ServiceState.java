@@ -1,6 +1,5 @@
 package io.zinit4j.model;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  * #processId()} 12, the pid of the process that ended. Parsing never throws: text that names no state gives {@link
  * StateKind#UNKNOWN} with the text kept in {@link #raw()}.
  *
- * <p>Instances are immutable; equality is by the raw text.
+ * <p>Instances are immutable and thread-safe; equality is by the raw text.
  */
 public final class ServiceState {
     private static final Pattern EXITED =
@@ -60,6 +59,22 @@ public final class ServiceState {
                     parseIntOrNull(m.group(1)), Boolean.parseBoolean(m.group(3).toLowerCase(java.util.Locale.ROOT)));
         }
         return new ServiceState(StateKind.fromText(raw), raw, null, null, null, false);
+    }
+
+    /**
+     * Whether the text named one of zinit's eight states. This tells zinit's own {@code Unknown} (sent, for instance,
+     * for a dependency that is not monitored) apart from text zinit4j could not read, both of which have kind {@link
+     * StateKind#UNKNOWN}.
+     *
+     * @return whether the state text was understood
+     */
+    public boolean recognized() {
+        if (kind != StateKind.UNKNOWN) {
+            return true;
+        }
+        String head = raw.strip();
+        int paren = head.indexOf('(');
+        return (paren >= 0 ? head.substring(0, paren) : head).strip().equalsIgnoreCase("unknown");
     }
 
     /**
@@ -138,17 +153,27 @@ public final class ServiceState {
      * @return whether this state is of any of them
      */
     public boolean any(StateKind... kinds) {
-        return Arrays.asList(kinds).contains(kind);
+        for (StateKind k : kinds) {
+            if (k == kind) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Whether no process of this service runs any more, with the Go client's meaning: success, error, failure or
-     * blocked. Test failure counts as well, since zinit does not keep a process that failed its test.
+     * Whether the service is in a state the Go client calls exited: success, error, failure or blocked.
      *
-     * @return whether the service has exited
+     * <p>{@link StateKind#TEST_FAILURE} is deliberately <em>not</em> exited. In upstream zinit (v0.2.x,
+     * {@code src/zinit/mod.rs}) the test loop sets TestFailure only when the test command itself cannot be run; it
+     * neither kills nor waits for the service's own process, which keeps running (and keeps its pid) until it ends on
+     * its own, at which point the state becomes Success or Error. Treating TestFailure as exited would make a waiter
+     * believe a live process is gone.
+     *
+     * @return whether no process of this service runs and zinit is not about to start one for the current attempt
      */
     public boolean exited() {
-        return any(StateKind.SUCCESS, StateKind.ERROR, StateKind.FAILURE, StateKind.BLOCKED, StateKind.TEST_FAILURE);
+        return any(StateKind.SUCCESS, StateKind.ERROR, StateKind.FAILURE, StateKind.BLOCKED);
     }
 
     /** @return zinit's own spelling of a kind, as sent on the wire */

@@ -8,7 +8,11 @@ import java.util.Optional;
  * Shell-style word splitting and quoting with the rules of the shlex splitter zinit uses for exec lines and for the
  * legacy socket protocol: white space separates words; single quotes keep everything literally; inside double quotes a
  * backslash escapes {@code $ ` " \} and a line end; outside quotes a backslash escapes any character; {@code #} at the
- * start of a word starts a comment to the end of the line.
+ * start of a word starts a comment to the end of the line. Only space, tab and line feed separate words (a carriage
+ * return is an ordinary character), and a backslash before a line feed joins the lines.
+ *
+ * <p>{@link #quote(String)} writes single quotes where shlex's own quoting writes double quotes; both read back to the
+ * same word through {@link #split(String)}, which is what the legacy protocol and zinit's exec parsing rely on.
  *
  * <p>Stateless and thread-safe.
  */

@@ -3,7 +3,7 @@ package io.zinit4j.model;
 import java.util.Locale;
 
 /**
- * The eight states a zinit service can be in, as zinit names them.
+ * The eight states a zinit service can be in, as zinit names them. Thread-safe (an enum).
  */
 public enum StateKind {
     /** zinit knows the service but has not decided anything about it yet. */
@@ -18,7 +18,10 @@ public enum StateKind {
     SUCCESS,
     /** The process exited with a non-zero code or was killed by a signal. */
     ERROR,
-    /** The test command did not pass in time. */
+    /**
+     * zinit could not run the service's test command. The service's own process keeps running (see {@link
+     * ServiceState#exited()}); a test that runs but fails simply leaves the service {@link #SPAWNED} while zinit retries.
+     */
     TEST_FAILURE,
     /** zinit could not start the process at all (missing binary, unparsable exec line). */
     FAILURE;
