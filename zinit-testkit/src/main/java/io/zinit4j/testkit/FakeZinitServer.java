@@ -512,17 +512,21 @@ public final class FakeZinitServer implements AutoCloseable {
         InputStream in = s.getInputStream();
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         boolean newline = false;
+        byte[] chunk = new byte[8192];
         try {
-            int b;
-            while ((b = in.read()) >= 0) {
-                raw.write(b);
-                if (b == '\n') {
-                    newline = true;
-                    break;
+            // like zinit's buffered reader: take whole chunks, keep the first line, drop what follows it
+            int n;
+            while (!newline && raw.size() <= MAX_LEGACY_LINE && (n = in.read(chunk)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    raw.write(chunk[i]);
+                    if (chunk[i] == '\n') {
+                        newline = true;
+                        break;
+                    }
                 }
-                if (raw.size() > MAX_LEGACY_LINE) {
-                    break;
-                }
+            }
+            while (in.available() > 0 && in.read(chunk, 0, Math.min(chunk.length, in.available())) > 0) {
+                // drained: unread bytes would make the close reset the connection
             }
         } catch (SocketTimeoutException e) {
             // answer what came, as zinit would once the client gives up
