@@ -489,22 +489,29 @@ public final class FakeZinitServer implements AutoCloseable {
     }
 
     private void waitUntilClosed(Socket s) {
-        // hold the connection open without answering until the client or the server gives up
+        // hold the connection open without answering until the server closes or the idle timeout passes; a client
+        // that half-closed its side is still waiting for an answer, so its end of input does not end the wait
+        long deadline = System.nanoTime() + idleTimeout.toNanos();
         try {
             InputStream in = s.getInputStream();
             s.setSoTimeout(50);
             byte[] sink = new byte[1024];
-            while (running && !s.isClosed()) {
+            boolean eof = false;
+            while (running && !s.isClosed() && System.nanoTime() < deadline) {
+                if (eof) {
+                    Thread.sleep(50);
+                    continue;
+                }
                 try {
-                    if (in.read(sink) < 0) {
-                        return;
-                    }
+                    eof = in.read(sink) < 0;
                 } catch (SocketTimeoutException e) {
                     // keep waiting
                 }
             }
         } catch (IOException e) {
             // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
