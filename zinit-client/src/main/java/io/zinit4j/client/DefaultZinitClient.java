@@ -65,6 +65,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     }
 
     private ZinitCodec codec() {
+        if (closed) {
+            throw new IllegalStateException("the zinit client for " + socketChoice.path() + " is closed");
+        }
         ZinitCodec c = codec;
         if (c == null) {
             synchronized (codecLock) {

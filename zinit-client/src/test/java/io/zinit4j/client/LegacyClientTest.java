@@ -302,4 +302,38 @@ class LegacyClientTest {
             assertTrue(e.getMessage().contains(sock.toString()), e.getMessage());
         }
     }
+
+    @Test
+    void getChecksTheStatusFirstAndFileOperationsCheckNames() {
+        ZinitClient c = client();
+        assertThrows(ServiceNotFoundException.class, () -> c.get("nope"));
+        assertEquals("status nope\n", ext.server().lastRequest().text());
+        int before = ext.server().requests().size();
+        assertThrows(InvalidServiceNameException.class, () -> c.loadService("../passwd"));
+        assertThrows(InvalidServiceNameException.class, () -> c.removeService("a/b"));
+        assertThrows(InvalidServiceNameException.class, () -> c.logs("a b"));
+        assertEquals(before, ext.server().requests().size());
+    }
+
+    @Test
+    void aFollowedLogEndsWhenTheServerGoesAway() {
+        FakeZinitServer z = ext.server();
+        z.addLog("web", "one");
+        ZinitClient c = client();
+        try (LogStream s = c.followLogs(null)) {
+            assertEquals("one", s.next().text());
+            z.close();
+            assertNull(s.next());
+        }
+    }
+
+    @Test
+    void aClosedClientRefusesWork() {
+        ZinitClient c = client();
+        c.list();
+        c.close();
+        c.close();
+        assertThrows(IllegalStateException.class, c::list);
+        assertTrue(c.toString().contains(ext.server().socket().toString()));
+    }
 }

@@ -80,14 +80,15 @@ public final class LegacyCodec implements ZinitCodec {
     }
 
     /**
-     * Reads the body of a {@code status} answer.
+     * Reads the body of a {@code status} answer ({@code {"after":{...},"name":..,"pid":..,"state":..,"target":..}}),
+     * the same shape as a JSON-RPC {@code service_status} result.
      *
      * @param attempted what was attempted, for messages
      * @param body      the body
      * @return the status
      * @throws ZinitProtocolException when the body has the wrong shape
      */
-    static ServiceStatus parseStatus(String attempted, JsonNode body) {
+    public static ServiceStatus parseStatus(String attempted, JsonNode body) {
         if (!body.isObject()) {
             throw shape(attempted, "a status object", body);
         }
