@@ -1,8 +1,6 @@
 package io.zinit4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.zinit4j.model.ServiceConfig;
 import java.io.ByteArrayOutputStream;
@@ -507,9 +505,5 @@ final class FakeRpc {
             this.code = code;
             this.data = data;
         }
-    }
-
-    static ArrayNode array() {
-        return JsonNodeFactory.instance.arrayNode();
     }
 }

@@ -21,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -63,8 +62,7 @@ public final class LegacyCodec implements ZinitCodec {
             throw shape("list", "an object of service states", body);
         }
         Map<String, ServiceState> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (!e.getValue().isTextual()) {
                 throw shape("list", "a state text for " + e.getKey(), e.getValue());
             }
@@ -112,8 +110,7 @@ public final class LegacyCodec implements ZinitCodec {
             if (!after.isObject()) {
                 throw shape(attempted, "an object of dependency states", after);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : after.properties()) {
                 deps.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
             }
         }

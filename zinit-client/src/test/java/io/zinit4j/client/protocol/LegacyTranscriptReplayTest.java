@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +117,7 @@ class LegacyTranscriptReplayTest {
                 return Optional.of(() -> expect(raw, where, () -> {
                     Map<String, ServiceState> got = codec.list();
                     Map<String, ServiceState> want = new LinkedHashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : body.properties()) {
                         want.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
                     }
                     assertEquals(want, got, where);
@@ -133,7 +131,7 @@ class LegacyTranscriptReplayTest {
                     assertEquals(body.get("state").asText(), s.state().raw(), where);
                     assertEquals(body.get("target").asText(), s.target().wireName(), where);
                     assertEquals(body.get("after").size(), s.after().size(), where);
-                    body.get("after").fields().forEachRemaining(e ->
+                    body.get("after").properties().forEach(e ->
                             assertEquals(e.getValue().asText(), s.after().get(e.getKey()).raw(), where));
                     if (s.state().raw().startsWith("Error(")) {
                         assertTrue(s.state().exitCode().isPresent() || s.state().signal().isPresent(), where);
