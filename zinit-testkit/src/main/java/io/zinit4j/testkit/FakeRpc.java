@@ -103,6 +103,8 @@ final class FakeRpc {
         Object answer;
         if (root == null) {
             answer = error(NullNode.getInstance(), -32700, "Parse error", null);
+        } else if (root.isArray() && root.isEmpty()) {
+            answer = error(NullNode.getInstance(), -32600, "Invalid request", null);
         } else if (root.isArray()) {
             List<Object> out = new ArrayList<>();
             for (JsonNode r : root) {

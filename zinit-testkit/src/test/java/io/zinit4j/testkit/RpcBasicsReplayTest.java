@@ -119,4 +119,18 @@ class RpcBasicsReplayTest {
             assertTrue(exchange(s, "", 1).contains("[+] web: later"));
         }
     }
+
+    @Test
+    void emptyBatchAndNotificationsInABatch() throws IOException {
+        try (AFUNIXSocket s = AFUNIXSocket.newInstance()) {
+            s.connect(AFUNIXSocketAddress.of(ext.server().socket()), 2000);
+            s.setSoTimeout(5000);
+            assertEquals("{\"error\":{\"code\":-32600,\"message\":\"Invalid request\"},\"id\":null,\"jsonrpc\":\"2.0\"}\n",
+                    exchange(s, "[]", 1));
+            assertEquals("[{\"id\":2,\"jsonrpc\":\"2.0\",\"result\":{}}]\n", exchange(s,
+                    "[{\"jsonrpc\":\"2.0\",\"method\":\"service_list\"},{\"jsonrpc\":\"2.0\",\"id\":2,"
+                    + "\"method\":\"service_list\"}]", 1));
+            assertEquals(2, ext.server().requests().size(), "each JSON value is one recorded request");
+        }
+    }
 }
