@@ -135,13 +135,25 @@ class LegacyClientTest {
 
     @Test
     void killSendsTheSigName() {
+        ext.server().script("web", Behavior.longRunning().ignoring(Signal.SIGTERM));
         ZinitClient c = withWeb();
+        c.stop("web");
+        assertEquals(StateKind.RUNNING, c.status("web").state().kind(), "it ignores the stop signal");
         c.kill("web", Signal.SIGUSR1);
         assertEquals("kill web SIGUSR1\n", ext.server().lastRequest().text());
-        await(() -> c.status("web").state().signal().orElse(null) == Signal.SIGUSR1);
+        await(() -> c.status("web").state().is(StateKind.ERROR));
+        ServiceStatus s = c.status("web");
+        assertEquals(Signal.SIGUSR1, s.state().signal().orElseThrow());
+        assertEquals(9511, s.state().processId().orElseThrow());
+        assertEquals(0, s.pid());
+    }
+
+    @Test
+    void zinitRestartsAProcessThatDiesWhileItsTargetIsUp() {
+        ZinitClient c = withWeb();
+        c.kill("web", Signal.SIGKILL);
+        await(() -> c.status("web").pid() == 9512 && c.status("web").state().is(StateKind.RUNNING));
         assertEquals(ServiceTarget.UP, c.status("web").target());
-        await(() -> c.status("web").state().is(StateKind.RUNNING));
-        assertEquals(9512, c.status("web").pid(), "zinit restarted it with a new process");
     }
 
     @Test

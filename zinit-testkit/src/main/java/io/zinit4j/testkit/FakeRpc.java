@@ -58,7 +58,28 @@ final class FakeRpc {
                 if (depth == 0 && value.size() == 0 && (b == ' ' || b == '\n' || b == '\r' || b == '\t')) {
                     continue;
                 }
+                if (depth == 0 && value.size() > 0 && !inString && value.toByteArray()[0] != '{'
+                        && value.toByteArray()[0] != '[') {
+                    // text that is no JSON object or array (a legacy command line, say) runs to the line end and
+                    // gets one parse error, not one per byte
+                    if (b == '\n' || b == '{' || b == '[') {
+                        byte[] junk = value.toByteArray();
+                        value.reset();
+                        if (!handle(s, connection, junk)) {
+                            return;
+                        }
+                        if (b == '\n') {
+                            continue;
+                        }
+                    } else {
+                        value.write(b);
+                        continue;
+                    }
+                }
                 value.write(b);
+                if (value.size() == 1 && b != '{' && b != '[') {
+                    continue;
+                }
                 if (inString) {
                     if (escape) {
                         escape = false;

@@ -133,4 +133,17 @@ class RpcBasicsReplayTest {
             assertEquals(2, ext.server().requests().size(), "each JSON value is one recorded request");
         }
     }
+
+    @Test
+    void aLegacyLineGetsOneParseError() throws IOException {
+        try (AFUNIXSocket s = AFUNIXSocket.newInstance()) {
+            s.connect(AFUNIXSocketAddress.of(ext.server().socket()), 2000);
+            s.setSoTimeout(5000);
+            assertEquals("{\"error\":{\"code\":-32700,\"message\":\"Parse error\"},\"id\":null,\"jsonrpc\":\"2.0\"}\n",
+                    exchange(s, "list\n", 1));
+            assertEquals("{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{}}\n",
+                    exchange(s, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"service_list\"}", 1));
+            assertEquals("list\n".strip(), ext.server().requests().get(0).text());
+        }
+    }
 }
