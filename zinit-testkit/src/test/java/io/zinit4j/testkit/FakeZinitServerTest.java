@@ -43,12 +43,16 @@ class FakeZinitServerTest {
     @Test
     void monitorSpawnsThenRuns() throws IOException {
         FakeZinitServer z = ext.server();
+        z.writeService("gated", "exec: sleep 1000\ntest: false\n");
+        z.script("gated", Behavior.longRunning().withSpawnTime(Duration.ofHours(1)));
+        assertEquals(OK, Raw.legacy(z.socket(), "monitor gated"));
+        assertEquals("{\"state\":\"ok\",\"body\":{\"after\":{},\"name\":\"gated\",\"pid\":9511,"
+                + "\"state\":\"Spawned\",\"target\":\"Up\"}}", status("gated"));
         z.writeService("web", "exec: sleep 1000\n");
         assertEquals(OK, Raw.legacy(z.socket(), "monitor web"));
-        assertEquals("{\"state\":\"ok\",\"body\":{\"after\":{},\"name\":\"web\",\"pid\":9511,\"state\":\"Spawned\","
-                + "\"target\":\"Up\"}}", status("web"));
         await(() -> stateIs("web", "Running"));
-        assertEquals("{\"state\":\"ok\",\"body\":{\"web\":\"Running\"}}", Raw.legacy(z.socket(), "list"));
+        assertEquals("{\"state\":\"ok\",\"body\":{\"gated\":\"Spawned\",\"web\":\"Running\"}}",
+                Raw.legacy(z.socket(), "list"));
         assertEquals("{\"state\":\"error\",\"body\":\"service \\\"web\\\" already monitored\"}",
                 Raw.legacy(z.socket(), "monitor web"));
         assertEquals("{\"state\":\"error\",\"body\":\"service \\\"web\\\" is up\"}", Raw.legacy(z.socket(), "forget web"));
