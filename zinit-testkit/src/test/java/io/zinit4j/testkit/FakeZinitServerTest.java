@@ -43,7 +43,7 @@ class FakeZinitServerTest {
     @Test
     void monitorSpawnsThenRuns() throws IOException {
         FakeZinitServer z = ext.server();
-        z.writeService("gated", "exec: sleep 1000\ntest: false\n");
+        z.writeService("gated", "exec: sleep 1000\ntest: test -f /nonexistent\n");
         z.script("gated", Behavior.longRunning().withSpawnTime(Duration.ofHours(1)));
         assertEquals(OK, Raw.legacy(z.socket(), "monitor gated"));
         assertEquals("{\"state\":\"ok\",\"body\":{\"after\":{},\"name\":\"gated\",\"pid\":9511,"
