@@ -27,7 +27,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     }
 
     private ZinitCodec codec() {
+        if (closed) {
+            throw new IllegalStateException("the zinit client for " + socketChoice.path() + " is closed");
+        }
         ZinitCodec c = codec;
         if (c == null) {
             synchronized (codecLock) {
@@ -273,11 +278,15 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
                 p = readPool;
                 if (p == null) {
                     AtomicInteger count = new AtomicInteger();
-                    p = Executors.newFixedThreadPool(MAX_PARALLEL_READS, r -> {
-                        Thread t = new Thread(r, "zinit-read-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    // idle threads die after a while, so a client used for one matches() call holds no threads
+                    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_PARALLEL_READS, MAX_PARALLEL_READS, 30,
+                            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                                Thread t = new Thread(r, "zinit-read-" + count.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            });
+                    pool.allowCoreThreadTimeOut(true);
+                    p = pool;
                     readPool = p;
                 }
             }

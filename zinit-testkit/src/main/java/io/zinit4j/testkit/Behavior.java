@@ -1,0 +1,99 @@
+package io.zinit4j.testkit;
+
+import io.zinit4j.model.Signal;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a simulated process of a {@link FakeZinitServer} behaves: how long it stays spawned, whether and how it ends,
+ * which signals it ignores, what it prints. Immutable; derive variants with the {@code with...} methods.
+ *
+ * @param spawnTime    how long it stays {@code Spawned} before {@code Running}; {@code null} for the server's default
+ * @param runTime      how long it runs before it ends by itself; {@code null} for never (a oneshot without a script
+ *                     uses the server's default oneshot time)
+ * @param exitCode     its exit code when it ends by itself (0 means success)
+ * @param exitSignal   the signal that kills it when it ends by itself, or {@code null} to exit with {@code exitCode}
+ * @param ignored      signals it ignores (SIGKILL and SIGSTOP cannot be ignored and are dropped)
+ * @param failsToStart whether zinit cannot start it at all (state {@code Failure}, pid 0), like a missing binary
+ * @param output       lines it prints to standard output when it starts, logged as {@code [+] name: line}
+ */
+public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signal exitSignal, Set<Signal> ignored,
+                       boolean failsToStart, List<String> output) {
+    /** Checks and copies the components. */
+    public Behavior {
+        ignored = ignored == null || ignored.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ignored));
+        if (ignored.contains(Signal.SIGKILL) || ignored.contains(Signal.SIGSTOP)) {
+            EnumSet<Signal> s = EnumSet.copyOf(ignored);
+            s.remove(Signal.SIGKILL);
+            s.remove(Signal.SIGSTOP);
+            ignored = Set.copyOf(s);
+        }
+        output = output == null ? List.of() : List.copyOf(output);
+        if (spawnTime != null && spawnTime.isNegative()) {
+            throw new IllegalArgumentException("spawnTime must not be negative");
+        }
+        if (runTime != null && runTime.isNegative()) {
+            throw new IllegalArgumentException("runTime must not be negative");
+        }
+    }
+
+    /** @return a process that runs until it is signalled (the server's default spawn time) */
+    public static Behavior longRunning() {
+        return new Behavior(null, null, 0, null, Set.of(), false, List.of());
+    }
+
+    /**
+     * @param runTime how long it runs
+     * @param code    its exit code; 0 gives {@code Success} for a oneshot
+     * @return a process that exits by itself
+     */
+    public static Behavior exitsAfter(Duration runTime, int code) {
+        return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), code, null, Set.of(), false, List.of());
+    }
+
+    /**
+     * @param runTime how long it runs
+     * @param signal  the signal that kills it (as if it crashed)
+     * @return a process that dies of a signal by itself
+     */
+    public static Behavior crashesAfter(Duration runTime, Signal signal) {
+        return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), 0, Objects.requireNonNull(signal),
+                Set.of(), false, List.of());
+    }
+
+    /** @return a service zinit cannot start (missing binary): {@code Failure}, pid 0 */
+    public static Behavior unstartable() {
+        return new Behavior(null, null, 0, null, Set.of(), true, List.of());
+    }
+
+    /**
+     * @param time how long it stays spawned (think: until its test command passes)
+     * @return a copy with that spawn time
+     */
+    public Behavior withSpawnTime(Duration time) {
+        return new Behavior(Objects.requireNonNull(time, "time"), runTime, exitCode, exitSignal, ignored, failsToStart,
+                output);
+    }
+
+    /**
+     * @param signals signals the process ignores, e.g. SIGTERM for one that will not stop
+     * @return a copy that ignores them
+     */
+    public Behavior ignoring(Signal... signals) {
+        EnumSet<Signal> s = EnumSet.noneOf(Signal.class);
+        s.addAll(ignored);
+        s.addAll(List.of(signals));
+        return new Behavior(spawnTime, runTime, exitCode, exitSignal, s, failsToStart, output);
+    }
+
+    /**
+     * @param lines what it prints to standard output when it starts
+     * @return a copy that prints them
+     */
+    public Behavior printing(String... lines) {
+        return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, List.of(lines));
+    }
+}

@@ -1,0 +1,532 @@
+package io.zinit4j.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.zinit4j.model.ServiceConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The JSON-RPC 2.0 side of {@link FakeZinitServer}, with the results, error codes, messages and {@code data} objects
+ * recorded from zinit 0.2.28. Requests are found by JSON value boundaries; each answer is followed by {@code \n}.
+ */
+final class FakeRpc {
+    private static final String SPEC_RESOURCE = "openrpc-v0.2.28.json";
+    private static final int MAX_REQUEST = 1024 * 1024;
+    private final FakeZinitServer zinit;
+    private final AtomicLong subscriptions = new AtomicLong(3063498489027049L);
+
+    FakeRpc(FakeZinitServer zinit) {
+        this.zinit = zinit;
+    }
+
+    void serve(Socket s, long connection) throws IOException {
+        InputStream in = s.getInputStream();
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        int depth = 0;
+        boolean inString = false;
+        boolean escape = false;
+        byte[] buf = new byte[8192];
+        while (zinit.running()) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (SocketTimeoutException e) {
+                return;
+            }
+            if (n < 0) {
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (depth == 0 && value.size() == 0 && (b == ' ' || b == '\n' || b == '\r' || b == '\t')) {
+                    continue;
+                }
+                if (depth == 0 && value.size() > 0 && !inString && value.toByteArray()[0] != '{'
+                        && value.toByteArray()[0] != '[') {
+                    // text that is no JSON object or array (a legacy command line, say) runs to the line end and
+                    // gets one parse error, not one per byte
+                    if (b == '\n' || b == '{' || b == '[') {
+                        byte[] junk = value.toByteArray();
+                        value.reset();
+                        if (!handle(s, connection, junk)) {
+                            return;
+                        }
+                        if (b == '\n') {
+                            continue;
+                        }
+                    } else {
+                        value.write(b);
+                        continue;
+                    }
+                }
+                value.write(b);
+                if (value.size() == 1 && b != '{' && b != '[') {
+                    continue;
+                }
+                if (inString) {
+                    if (escape) {
+                        escape = false;
+                    } else if (b == '\\') {
+                        escape = true;
+                    } else if (b == '"') {
+                        inString = false;
+                    }
+                    continue;
+                }
+                if (b == '"') {
+                    inString = true;
+                } else if (b == '{' || b == '[') {
+                    depth++;
+                } else if (b == '}' || b == ']') {
+                    depth--;
+                }
+                if (depth <= 0) {
+                    byte[] request = value.toByteArray();
+                    value.reset();
+                    depth = 0;
+                    if (!handle(s, connection, request)) {
+                        return;
+                    }
+                } else if (value.size() > MAX_REQUEST) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return whether the connection stays usable */
+    private boolean handle(Socket s, long connection, byte[] request) throws IOException {
+        zinit.record(connection, request);
+        Fault fault = zinit.takeFault();
+        JsonNode root;
+        try {
+            root = FakeZinitServer.JSON.readTree(request);
+        } catch (IOException e) {
+            root = null;
+        }
+        Object answer;
+        if (root == null) {
+            answer = error(NullNode.getInstance(), -32700, "Parse error", null);
+        } else if (root.isArray() && root.isEmpty()) {
+            answer = error(NullNode.getInstance(), -32600, "Invalid request", null);
+        } else if (root.isArray()) {
+            List<Object> out = new ArrayList<>();
+            for (JsonNode r : root) {
+                Object one = call(r, null);
+                if (one != null) {
+                    out.add(one);
+                }
+            }
+            answer = out.isEmpty() ? null : out;
+        } else {
+            BlockingQueue<String> subscription = null;
+            if (root.isObject() && "stream_subscribeLogs".equals(root.path("method").asText())) {
+                subscription = zinit.follow();
+            }
+            answer = call(root, subscription);
+            if (subscription != null && answer != null && !isError(answer)) {
+                if (!zinit.send(s, bytes(answer), fault)) {
+                    zinit.unfollow(subscription);
+                    return false;
+                }
+                streamLogs(s, subscription, name(root.get("params")), ((Map<?, ?>) answer).get("result"));
+                return false;
+            }
+            if (subscription != null) {
+                zinit.unfollow(subscription);
+            }
+        }
+        if (answer == null) {
+            return true;
+        }
+        return zinit.send(s, bytes(answer), fault);
+    }
+
+    private static boolean isError(Object answer) {
+        return answer instanceof Map && ((Map<?, ?>) answer).containsKey("error");
+    }
+
+    private static byte[] bytes(Object answer) {
+        return (FakeZinitServer.json(answer) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void streamLogs(Socket s, BlockingQueue<String> queue, String service, Object id) throws IOException {
+        try {
+            OutputStream out = s.getOutputStream();
+            for (String l : zinit.logSnapshot(service)) {
+                out.write(bytes(notification(l, id)));
+            }
+            out.flush();
+            while (zinit.running()) {
+                String line;
+                try {
+                    line = queue.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (line != null && (service == null || FakeZinitServer.belongs(line, service))) {
+                    out.write(bytes(notification(line, id)));
+                    out.flush();
+                }
+            }
+        } finally {
+            zinit.unfollow(queue);
+        }
+    }
+
+    private static Map<String, Object> notification(String line, Object id) {
+        Map<String, Object> params = new TreeMap<>();
+        params.put("result", line);
+        params.put("subscription", id);
+        Map<String, Object> n = new TreeMap<>();
+        n.put("jsonrpc", "2.0");
+        n.put("method", "stream_subscribeLogs");
+        n.put("params", params);
+        return n;
+    }
+
+    private Object call(JsonNode r, BlockingQueue<String> subscription) {
+        if (!r.isObject()) {
+            return error(NullNode.getInstance(), -32600, "Invalid request", null);
+        }
+        JsonNode id = r.get("id");
+        if (!"2.0".equals(r.path("jsonrpc").asText(null)) || !r.path("method").isTextual()) {
+            return error(id == null ? NullNode.getInstance() : id, -32600, "Invalid request", null);
+        }
+        Object result;
+        try {
+            result = dispatch(r.get("method").asText(), r.get("params"), subscription);
+        } catch (RpcError e) {
+            return id == null ? null : error(id, e.code, e.getMessage(), e.data);
+        } catch (Refusal e) {
+            return id == null ? null : refusal(id, r.get("method").asText(), e);
+        }
+        if (id == null) {
+            return null;
+        }
+        Map<String, Object> ok = new TreeMap<>();
+        ok.put("id", id);
+        ok.put("jsonrpc", "2.0");
+        ok.put("result", result);
+        return ok;
+    }
+
+    private static Map<String, Object> error(JsonNode id, int code, String message, Object data) {
+        Map<String, Object> e = new TreeMap<>();
+        e.put("code", code);
+        e.put("message", message);
+        if (data != null) {
+            e.put("data", data);
+        }
+        Map<String, Object> out = new TreeMap<>();
+        out.put("error", e);
+        out.put("id", id);
+        out.put("jsonrpc", "2.0");
+        return out;
+    }
+
+    private Object dispatch(String method, JsonNode params, BlockingQueue<String> subscription) {
+        switch (method) {
+            case "rpc.discover":
+                return spec();
+            case "service_list":
+                return zinit.list();
+            case "service_status":
+                return zinit.statusBody(requiredName(params));
+            case "service_start":
+                zinit.start(requiredName(params));
+                return null;
+            case "service_stop":
+                zinit.stop(requiredName(params));
+                return null;
+            case "service_monitor": {
+                String name = requiredName(params);
+                checkName(name);
+                zinit.monitor(name);
+                return null;
+            }
+            case "service_forget":
+                zinit.forget(requiredName(params));
+                return null;
+            case "service_kill": {
+                String name = requiredName(params);
+                String signal = arg(params, 1, "signal");
+                if (FakeZinitServer.zinitSignal(signal).isEmpty()) {
+                    Map<String, Object> data = new TreeMap<>();
+                    data.put("action", "parsing signal");
+                    data.put("code_name", "InvalidSignal");
+                    data.put("hint", "Use a valid POSIX signal like SIGTERM or SIGKILL");
+                    data.put("signal", signal);
+                    throw new RpcError(-32004, "parsing signal: invalid signal '" + signal + "'", data);
+                }
+                zinit.kill(name, signal);
+                return null;
+            }
+            case "system_shutdown":
+                zinit.shutdown(false);
+                return null;
+            case "system_reboot":
+                zinit.shutdown(true);
+                return null;
+            case "service_create":
+                return create(requiredName(params), params);
+            case "service_delete":
+                return delete(requiredName(params));
+            case "service_get":
+                return get(requiredName(params));
+            case "service_stats":
+                return stats(requiredName(params));
+            case "system_start_http_server":
+                return "HTTP server started at " + arg(params, 0, "address");
+            case "system_stop_http_server":
+                return null;
+            case "stream_currentLogs":
+                return zinit.logSnapshot(optionalName(params));
+            case "stream_subscribeLogs":
+                if (subscription == null) {
+                    throw new RpcError(-32601, "Method not found", null);
+                }
+                return subscriptions.getAndIncrement();
+            default:
+                throw new RpcError(-32601, "Method not found", null);
+        }
+    }
+
+    private Object spec() {
+        try (InputStream in = FakeRpc.class.getResourceAsStream(SPEC_RESOURCE)) {
+            if (in == null) {
+                throw new RpcError(-32603, "Internal error", "the OpenRPC document is missing");
+            }
+            return FakeZinitServer.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name.contains("/") || name.contains("\\") || name.contains(".")) {
+            throw new Refusal(Refusal.Kind.INVALID_NAME, name);
+        }
+    }
+
+    private Path file(String name) {
+        checkName(name);
+        return zinit.configDir().resolve(name + ".yaml");
+    }
+
+    private String create(String name, JsonNode params) {
+        Path f = file(name);
+        JsonNode content = params.isArray() ? params.get(1) : params.get("content");
+        if (content == null || !content.isObject()) {
+            throw new RpcError(-32602, "Invalid params", "missing field `content`");
+        }
+        if (Files.exists(f)) {
+            throw new Refusal(Refusal.Kind.ALREADY_EXISTS, name);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = FakeZinitServer.JSON.convertValue(content, Map.class);
+            Files.writeString(f, ServiceConfig.fromMap(map).toYaml(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new Refusal(Refusal.Kind.FILE_ERROR, name);
+        }
+        return "Service '" + name + "' created successfully";
+    }
+
+    private String delete(String name) {
+        Path f = file(name);
+        try {
+            if (!Files.deleteIfExists(f)) {
+                throw new Refusal(Refusal.Kind.NOT_FOUND, "file:" + name);
+            }
+        } catch (IOException e) {
+            throw new Refusal(Refusal.Kind.FILE_ERROR, name);
+        }
+        return "Service '" + name + "' deleted successfully";
+    }
+
+    private Object get(String name) {
+        Path f = file(name);
+        if (!Files.isRegularFile(f)) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "file:" + name);
+        }
+        return zinit.load(name).toMap();
+    }
+
+    private Object stats(String name) {
+        int pid = zinit.pidOf(name);
+        Map<String, Object> child = new TreeMap<>();
+        child.put("cpu_usage", 0.0);
+        child.put("memory_usage", 524288);
+        child.put("pid", pid + 1);
+        Map<String, Object> out = new TreeMap<>();
+        out.put("children", List.of(child));
+        out.put("cpu_usage", 0.5);
+        out.put("memory_usage", 4194304);
+        out.put("name", name);
+        out.put("pid", pid);
+        return out;
+    }
+
+    private Map<String, Object> refusal(JsonNode id, String method, Refusal r) {
+        String name = r.service();
+        boolean fileOp = name.startsWith("file:");
+        if (fileOp) {
+            name = name.substring(5);
+        }
+        String action = action(method);
+        Map<String, Object> data = new TreeMap<>();
+        data.put("service", name);
+        int code;
+        String message;
+        switch (r.kind()) {
+            case NOT_FOUND:
+                if (fileOp) {
+                    code = -32000;
+                    data.put("action", action.equals("deleting service") ? "deleting service file" : action);
+                    data.put("code_name", "ServiceNotFound");
+                    data.put("hint", "Ensure the service file exists");
+                    message = action + ": Service '" + name + "' not found";
+                } else {
+                    code = -32000;
+                    standard(data, action, "ServiceNotFound", "Ensure the service is monitored or the name is correct",
+                            false);
+                    message = action + ": service '" + name + "' not found";
+                }
+                break;
+            case ALREADY_MONITORED:
+                code = -32001;
+                standard(data, action, "ServiceAlreadyMonitored",
+                        "The service is already monitored; call service_forget or control it with start/stop", true);
+                message = action + ": service '" + name + "' already monitored";
+                break;
+            case IS_UP:
+                code = -32002;
+                standard(data, action, "ServiceIsUp", "Service is already up; use service_stop or restart", false);
+                message = action + ": service '" + name + "' is up";
+                break;
+            case IS_DOWN:
+                code = -32003;
+                standard(data, action, "ServiceIsDown",
+                        "Service is down; start it before sending signals or requesting stats", true);
+                message = action + ": service '" + name + "' is down";
+                break;
+            case CONFIG:
+                code = -32005;
+                data.put("action", "loading service config");
+                data.put("code_name", "ConfigError");
+                data.put("hint", "Verify the YAML file exists and is valid");
+                message = action + ": failed to load '" + name + ".yaml'";
+                break;
+            case SHUTTING_DOWN:
+                code = -32006;
+                standard(data, action, "ShuttingDown", "zinit is shutting down; retry after it restarts", false);
+                message = action + ": zinit is shutting down";
+                break;
+            case ALREADY_EXISTS:
+                code = -32007;
+                data.put("action", "creating service file");
+                data.put("code_name", "ServiceAlreadyExists");
+                data.put("hint", "Use a different name or delete the existing service first");
+                message = action + ": Service '" + name + "' already exists";
+                break;
+            case INVALID_NAME:
+                code = -32602;
+                data.put("action", action);
+                data.put("code_name", "InvalidServiceName");
+                data.put("hint", "Name must not contain '/', '\\\\' or '.'");
+                message = action + ": invalid service name '" + name + "'";
+                break;
+            case FILE_ERROR:
+            default:
+                code = -32008;
+                data.put("action", action);
+                data.put("code_name", "ServiceFileError");
+                data.put("hint", "Check the permissions and content of the service file");
+                message = action + ": service file error for '" + name + "'";
+                break;
+        }
+        return error(id, code, message, data);
+    }
+
+    private static void standard(Map<String, Object> data, String action, String codeName, String hint,
+                                 boolean retryable) {
+        data.put("action", action);
+        data.put("cause_chain", null);
+        data.put("code_name", codeName);
+        data.put("hint", hint);
+        data.put("retryable", retryable);
+    }
+
+    private static String action(String method) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("service_status", "getting status");
+        m.put("service_start", "starting service");
+        m.put("service_stop", "stopping service");
+        m.put("service_monitor", "monitoring service");
+        m.put("service_forget", "forgetting service");
+        m.put("service_kill", "sending signal");
+        m.put("service_create", "creating service");
+        m.put("service_delete", "deleting service");
+        m.put("service_get", "getting service");
+        m.put("service_stats", "collecting stats");
+        m.put("system_shutdown", "shutting down");
+        m.put("system_reboot", "rebooting");
+        return m.getOrDefault(method, method);
+    }
+
+    private static String requiredName(JsonNode params) {
+        return arg(params, 0, "name");
+    }
+
+    private static String optionalName(JsonNode params) {
+        JsonNode n = params == null ? null : params.isArray() ? params.get(0) : params.get("name");
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static String name(JsonNode params) {
+        return optionalName(params);
+    }
+
+    private static String arg(JsonNode params, int index, String field) {
+        JsonNode n = params == null ? null : params.isArray() ? params.get(index) : params.get(field);
+        if (n == null || n.isNull()) {
+            throw new RpcError(-32602, "Invalid params", "missing field `" + field + "`");
+        }
+        if (!n.isTextual()) {
+            throw new RpcError(-32602, "Invalid params", "invalid type: " + n + ", expected a string");
+        }
+        return n.asText();
+    }
+
+    /** A JSON-RPC error of the transport layer or of parameter decoding. */
+    private static final class RpcError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+        private final transient Object data;
+
+        RpcError(int code, String message, Object data) {
+            super(message, null, false, false);
+            this.code = code;
+            this.data = data;
+        }
+    }
+}

@@ -1,0 +1,1199 @@
+package io.zinit4j.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zinit4j.model.ServiceConfig;
+import io.zinit4j.model.ServiceState;
+import io.zinit4j.model.ServiceTarget;
+import io.zinit4j.model.ShellWords;
+import io.zinit4j.model.Signal;
+import io.zinit4j.model.StateKind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * An in-memory zinit on a real Unix socket, for tests of code that drives zinit: like MockWebServer, it answers with
+ * zinit's exact bytes, simulates services, and records every request it receives.
+ *
+ * <pre>{@code
+ * try (FakeZinitServer zinit = FakeZinitServer.builder().generation(Generation.LEGACY).build().start()) {
+ *     zinit.writeService("web", "exec: sleep 1000\n");
+ *     // point the code under test at zinit.socket() and zinit.configDir(), then:
+ *     assertEquals("monitor web\n", zinit.lastRequest().text());
+ * }
+ * }</pre>
+ *
+ * <p><b>Protocols.</b> {@link Generation#LEGACY} speaks the line protocol of zinit 0.2.14 byte for byte as recorded
+ * (no trailing newline, members {@code state} then {@code body}, the server's error texts); {@link
+ * Generation#JSON_RPC} speaks JSON-RPC 2.0 with the result shapes, error codes, messages and {@code data} objects of
+ * zinit 0.2.28 (see {@code FakeRpc}).
+ *
+ * <p><b>Services.</b> {@code monitor} loads {@code <name>.yaml} from {@link #configDir()} (parsed with {@link
+ * ServiceConfig#fromYaml}); a service then goes {@code Spawned} and, after the spawn time, {@code Running}, with a fake
+ * pid. A oneshot ends in {@code Success} after the oneshot time. {@code stop} sets the target down and sends the stop
+ * signal ({@code signal.stop}, default SIGTERM): the process dies after the stop time and the state becomes {@code
+ * Error(Signaled(Pid(n), SIGTERM, false))} with pid 0, as on a real zinit. A process that ends while its target is up
+ * (and is not a oneshot) is restarted after the restart delay. {@link #script} overrides a service's {@link Behavior}
+ * (exit codes, crashes, ignored signals, output); {@link #setState} forces a state. Unlike zinit, {@code start} of a
+ * stopped service spawns it at once rather than after zinit's restart delay.
+ *
+ * <p><b>Faults.</b> {@link #fault(Fault)} makes the next request misbehave (close early, garbage, never answer, half an
+ * answer).
+ *
+ * <p>Thread-safe: tests may change the fake while clients talk to it. {@link #close()} stops everything and deletes the
+ * socket and any directory the fake created.
+ */
+public final class FakeZinitServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final String START_MARKER = "------------ [start] ------------";
+    private static final Set<Signal> HARMLESS = EnumSet.of(Signal.SIGCHLD, Signal.SIGCONT, Signal.SIGSTOP,
+            Signal.SIGTSTP, Signal.SIGTTIN, Signal.SIGTTOU, Signal.SIGURG, Signal.SIGWINCH);
+    private static final int MAX_LEGACY_LINE = 1024 * 1024;
+
+    private final Generation generation;
+    private final Path configDir;
+    private final Path socket;
+    private final Path ownedDir;
+    private final Duration spawnTime;
+    private final Duration oneshotTime;
+    private final Duration stopTime;
+    private final Duration restartDelay;
+    private final Duration idleTimeout;
+    private final int logCapacity;
+
+    private final Object lock = new Object();
+    private final Map<String, Sim> services = new HashMap<>();
+    private final Map<String, Behavior> scripts = new HashMap<>();
+    private final Deque<String> logs = new ArrayDeque<>();
+    private final List<BlockingQueue<String>> followers = new CopyOnWriteArrayList<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private int nextPid;
+    private boolean shuttingDown;
+    private boolean rebootRequested;
+
+    private volatile boolean running;
+    private volatile boolean closed;
+    private AFUNIXServerSocket server;
+    private ExecutorService workers;
+    private ScheduledExecutorService timer;
+    private FakeRpc rpc;
+
+    private FakeZinitServer(Builder b) {
+        this.generation = b.generation;
+        try {
+            Path own = null;
+            if (b.configDir == null || b.socket == null) {
+                own = Files.createTempDirectory("fake-zinit-");
+            }
+            this.ownedDir = own;
+            this.configDir = b.configDir != null ? b.configDir : Files.createDirectories(own.resolve("etc"));
+            this.socket = b.socket != null ? b.socket : own.resolve("zinit.sock");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the fake zinit's directories", e);
+        }
+        this.spawnTime = b.spawnTime;
+        this.oneshotTime = b.oneshotTime;
+        this.stopTime = b.stopTime;
+        this.restartDelay = b.restartDelay;
+        this.idleTimeout = b.idleTimeout;
+        this.logCapacity = b.logCapacity;
+        this.nextPid = b.firstPid;
+    }
+
+    /** @return a builder: legacy protocol, a fresh temporary config directory and socket */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the socket and starts answering.
+     *
+     * @return this server
+     * @throws UncheckedIOException when the socket cannot be bound
+     */
+    public FakeZinitServer start() {
+        synchronized (lock) {
+            if (running || closed) {
+                throw new IllegalStateException(closed ? "the fake zinit is closed" : "the fake zinit already runs");
+            }
+            try {
+                server = AFUNIXServerSocket.newInstance();
+                server.bind(AFUNIXSocketAddress.of(socket));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot bind the fake zinit to " + socket, e);
+            }
+            AtomicInteger n = new AtomicInteger();
+            workers = Executors.newCachedThreadPool(r -> daemon(r, "fake-zinit-conn-" + n.incrementAndGet()));
+            timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fake-zinit-timer"));
+            rpc = new FakeRpc(this);
+            running = true;
+            workers.execute(this::acceptLoop);
+        }
+        return this;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** @return the socket path clients connect to */
+    public Path socket() {
+        return socket;
+    }
+
+    /** @return the config directory {@code monitor} reads {@code <name>.yaml} from */
+    public Path configDir() {
+        return configDir;
+    }
+
+    /** @return the protocol generation this fake speaks */
+    public Generation generation() {
+        return generation;
+    }
+
+    /** @return every request received so far, in order of arrival */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * @return the last request received
+     * @throws IllegalStateException when none was received
+     */
+    public RecordedRequest lastRequest() {
+        List<RecordedRequest> all = requests();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("the fake zinit has received no request");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** Forgets the recorded requests. */
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /**
+     * Writes {@code <name>.yaml} into the config directory (not validated: tests may write broken files).
+     *
+     * @param name the service name
+     * @param yaml the file's content
+     * @return the file's path
+     */
+    public Path writeService(String name, String yaml) {
+        Path file = configDir.resolve(name + ".yaml");
+        try {
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /**
+     * Sets how a service's simulated process behaves from its next spawn on (a running process keeps its timers).
+     *
+     * @param name     the service name (need not be monitored yet)
+     * @param behavior its behaviour
+     */
+    public void script(String name, Behavior behavior) {
+        synchronized (lock) {
+            scripts.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(behavior, "behavior"));
+        }
+    }
+
+    /**
+     * Forces a monitored service's state; pending simulated transitions of it are cancelled. The pid becomes 0 for
+     * states without a process and stays (or gets a fresh one) for {@code Spawned} and {@code Running}.
+     *
+     * @param name  a monitored service
+     * @param state the state, e.g. {@code ServiceState.parse("Error(Exited(Pid(12), 1))")}
+     * @throws IllegalArgumentException when the service is not monitored
+     */
+    public void setState(String name, ServiceState state) {
+        synchronized (lock) {
+            Sim s = existing(name);
+            s.epoch++;
+            s.state = state.raw();
+            if (state.any(StateKind.SPAWNED, StateKind.RUNNING)) {
+                if (s.pid == 0) {
+                    s.pid = nextPid++;
+                }
+            } else {
+                s.pid = 0;
+            }
+            changed();
+        }
+    }
+
+    /**
+     * Forces a monitored service's whole status; pending simulated transitions of it are cancelled.
+     *
+     * @param name   a monitored service
+     * @param pid    its pid (0 for none)
+     * @param state  its state
+     * @param target its target
+     */
+    public void setStatus(String name, int pid, ServiceState state, ServiceTarget target) {
+        synchronized (lock) {
+            Sim s = existing(name);
+            s.epoch++;
+            s.pid = pid;
+            s.state = state.raw();
+            s.up = target == ServiceTarget.UP;
+            changed();
+        }
+    }
+
+    /**
+     * @param name a service
+     * @return its state text as the fake would report it, or empty when it is not monitored
+     */
+    public Optional<String> state(String name) {
+        synchronized (lock) {
+            Sim s = services.get(name);
+            return s == null ? Optional.empty() : Optional.of(s.state);
+        }
+    }
+
+    /** @return the names of the monitored services, sorted */
+    public List<String> monitored() {
+        synchronized (lock) {
+            return services.keySet().stream().sorted().toList();
+        }
+    }
+
+    /**
+     * Makes the next request misbehave; several calls queue several faults, one per request.
+     *
+     * @param fault the misbehaviour
+     */
+    public void fault(Fault fault) {
+        faults.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
+     * Appends a raw line to the log buffer (and to every follower).
+     *
+     * @param line the line without its line end, e.g. {@code [+] web: hello}
+     */
+    public void addLog(String line) {
+        synchronized (lock) {
+            log(line);
+        }
+    }
+
+    /**
+     * Appends a standard-output line of a service to the log buffer.
+     *
+     * @param service the service
+     * @param text    what it printed
+     */
+    public void addLog(String service, String text) {
+        addLog("[+] " + service + ": " + text);
+    }
+
+    /** @return the lines in the log buffer */
+    public List<String> logLines() {
+        synchronized (lock) {
+            return List.copyOf(logs);
+        }
+    }
+
+    /** @return whether a client asked for shutdown or reboot */
+    public boolean shutdownRequested() {
+        synchronized (lock) {
+            return shuttingDown;
+        }
+    }
+
+    /** @return whether the last shutdown was a reboot */
+    public boolean rebootRequested() {
+        synchronized (lock) {
+            return rebootRequested;
+        }
+    }
+
+    /** Stops answering, closes every connection, and deletes the socket and any directory the fake created. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = false;
+        }
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        try {
+            Files.deleteIfExists(socket);
+            if (ownedDir != null) {
+                try (Stream<Path> walk = Files.walk(ownedDir)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FakeZinitServer[" + generation + ", " + socket + "]";
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    private void acceptLoop() {
+        while (running) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (running) {
+                    continue;
+                }
+                return;
+            }
+            open.add(s);
+            long id = connections.incrementAndGet();
+            try {
+                workers.execute(() -> {
+                    try {
+                        s.setSoTimeout((int) idleTimeout.toMillis());
+                        if (generation == Generation.LEGACY) {
+                            serveLegacy(s, id);
+                        } else {
+                            rpc.serve(s, id);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the client went away or broke the connection: nothing to answer
+                    } finally {
+                        open.remove(s);
+                        closeQuietly(s);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                closeQuietly(s);
+            }
+        }
+    }
+
+    static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // gone either way
+        }
+    }
+
+    RecordedRequest record(long connection, byte[] raw) {
+        RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), connection, raw, Instant.now());
+        requests.add(r);
+        return r;
+    }
+
+    Fault takeFault() {
+        return faults.poll();
+    }
+
+    /**
+     * Sends an answer as a fault dictates.
+     *
+     * @return whether the connection may be used further
+     */
+    boolean send(Socket s, byte[] answer, Fault fault) throws IOException {
+        OutputStream out = s.getOutputStream();
+        if (fault == null) {
+            out.write(answer);
+            out.flush();
+            return true;
+        }
+        switch (fault.kind()) {
+            case GARBAGE:
+                out.write(fault.garbage());
+                out.flush();
+                return false;
+            case HALF_RESPONSE:
+                out.write(answer, 0, answer.length / 2);
+                out.flush();
+                return false;
+            case NEVER_ANSWER:
+                waitUntilClosed(s);
+                return false;
+            case CLOSE_EARLY:
+            default:
+                return false;
+        }
+    }
+
+    private void waitUntilClosed(Socket s) {
+        // hold the connection open without answering until the server closes or the idle timeout passes; a client
+        // that half-closed its side is still waiting for an answer, so its end of input does not end the wait
+        long deadline = System.nanoTime() + idleTimeout.toNanos();
+        try {
+            InputStream in = s.getInputStream();
+            s.setSoTimeout(50);
+            byte[] sink = new byte[1024];
+            boolean eof = false;
+            while (running && !s.isClosed() && System.nanoTime() < deadline) {
+                if (eof) {
+                    Thread.sleep(50);
+                    continue;
+                }
+                try {
+                    eof = in.read(sink) < 0;
+                } catch (SocketTimeoutException e) {
+                    // keep waiting
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void serveLegacy(Socket s, long id) throws IOException {
+        InputStream in = s.getInputStream();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        boolean newline = false;
+        byte[] chunk = new byte[8192];
+        try {
+            // like zinit's buffered reader: take whole chunks, keep the first line, drop what follows it
+            int n;
+            while (!newline && raw.size() <= MAX_LEGACY_LINE && (n = in.read(chunk)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    raw.write(chunk[i]);
+                    if (chunk[i] == '\n') {
+                        newline = true;
+                        break;
+                    }
+                }
+            }
+            while (in.available() > 0 && in.read(chunk, 0, Math.min(chunk.length, in.available())) > 0) {
+                // drained: unread bytes would make the close reset the connection
+            }
+        } catch (SocketTimeoutException e) {
+            // answer what came, as zinit would once the client gives up
+        }
+        byte[] bytes = raw.toByteArray();
+        record(id, bytes);
+        Fault fault = takeFault();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (newline) {
+            text = text.substring(0, text.length() - 1);
+        }
+        Optional<List<String>> words = ShellWords.split(text);
+        if (words.isPresent() && !words.get().isEmpty() && words.get().get(0).equals("log")) {
+            serveLog(s, words.get(), fault);
+            return;
+        }
+        String answer = legacyAnswer(words);
+        send(s, answer.getBytes(StandardCharsets.UTF_8), fault);
+        try {
+            s.shutdownOutput();
+        } catch (SocketException ignored) {
+            // the client left already
+        }
+    }
+
+    private void serveLog(Socket s, List<String> words, Fault fault) throws IOException {
+        boolean follow = words.size() == 1;
+        if (!follow && !(words.size() == 2 && words.get(1).equals("snapshot"))) {
+            send(s, legacyError("invalid log command arguments"), fault);
+            return;
+        }
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        StringBuilder snapshot = new StringBuilder();
+        synchronized (lock) {
+            for (String l : logs) {
+                snapshot.append(l).append('\n');
+            }
+            if (follow) {
+                followers.add(queue);
+            }
+        }
+        try {
+            if (!send(s, snapshot.toString().getBytes(StandardCharsets.UTF_8), fault) || !follow) {
+                return;
+            }
+            OutputStream out = s.getOutputStream();
+            while (running) {
+                String line;
+                try {
+                    line = queue.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (line != null) {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            }
+        } finally {
+            followers.remove(queue);
+        }
+    }
+
+    // ---------------------------------------------------------------- the legacy protocol
+
+    private String legacyAnswer(Optional<List<String>> split) {
+        if (split.isEmpty()) {
+            return legacyErrorText("invalid command syntax");
+        }
+        List<String> w = split.get();
+        if (w.isEmpty()) {
+            return legacyErrorText("unknown command");
+        }
+        String cmd = w.get(0);
+        try {
+            switch (cmd + "/" + (w.size() - 1)) {
+                case "list/0":
+                    return legacyOk(list());
+                case "status/1":
+                    return legacyOk(statusBody(w.get(1)));
+                case "start/1":
+                    start(w.get(1));
+                    return legacyOk(null);
+                case "stop/1":
+                    stop(w.get(1));
+                    return legacyOk(null);
+                case "monitor/1":
+                    monitor(w.get(1));
+                    return legacyOk(null);
+                case "forget/1":
+                    forget(w.get(1));
+                    return legacyOk(null);
+                case "kill/2":
+                    kill(w.get(1), w.get(2));
+                    return legacyOk(null);
+                case "shutdown/0":
+                    shutdown(false);
+                    return legacyOk(null);
+                case "reboot/0":
+                    shutdown(true);
+                    return legacyOk(null);
+                default:
+                    return legacyErrorText("unknown command '" + cmd + "' or wrong arguments count");
+            }
+        } catch (Refusal r) {
+            return legacyErrorText(legacyText(r));
+        }
+    }
+
+    private static String legacyText(Refusal r) {
+        switch (r.kind()) {
+            case NOT_FOUND:
+                return "service name " + rustDebug(r.service()) + " unknown";
+            case ALREADY_MONITORED:
+                return "service " + rustDebug(r.service()) + " already monitored";
+            case IS_UP:
+                return "service " + rustDebug(r.service()) + " is up";
+            case IS_DOWN:
+                return "service " + rustDebug(r.service()) + " is down";
+            case INVALID_SIGNAL:
+                return "EINVAL: Invalid argument";
+            case SHUTTING_DOWN:
+                return "zinit is shutting down";
+            case CONFIG:
+            default:
+                return "failed to load service config";
+        }
+    }
+
+    private static String legacyOk(Object body) {
+        return "{\"state\":\"ok\",\"body\":" + json(body) + "}";
+    }
+
+    private static String legacyErrorText(String message) {
+        return "{\"state\":\"error\",\"body\":" + json(message) + "}";
+    }
+
+    private static byte[] legacyError(String message) {
+        return legacyErrorText(message).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rust's {@code {:?}} of a string, which zinit uses to quote names in its error texts. */
+    static String rustDebug(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        s.codePoints().forEach(c -> {
+            switch (c) {
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                case 0:
+                    b.append("\\0");
+                    break;
+                default:
+                    if (Character.isISOControl(c)) {
+                        b.append("\\u{").append(Integer.toHexString(c)).append('}');
+                    } else {
+                        b.appendCodePoint(c);
+                    }
+            }
+        });
+        return b.append('"').toString();
+    }
+
+    // ---------------------------------------------------------------- operations shared by both protocols
+
+    Map<String, String> list() {
+        synchronized (lock) {
+            Map<String, String> out = new TreeMap<>();
+            services.forEach((k, v) -> out.put(k, v.state));
+            return out;
+        }
+    }
+
+    Map<String, Object> statusBody(String name) {
+        synchronized (lock) {
+            Sim s = find(name);
+            Map<String, String> after = new TreeMap<>();
+            for (String dep : s.config.after()) {
+                Sim d = services.get(dep);
+                after.put(dep, d == null ? "Unknown" : d.state);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("after", after);
+            body.put("name", s.name);
+            body.put("pid", s.pid);
+            body.put("state", s.state);
+            body.put("target", s.up ? "Up" : "Down");
+            return body;
+        }
+    }
+
+    void start(String name) {
+        synchronized (lock) {
+            refuseWhenShuttingDown(name);
+            Sim s = find(name);
+            if (s.up) {
+                return;
+            }
+            s.up = true;
+            if (s.pid == 0) {
+                spawn(s);
+            }
+        }
+    }
+
+    void stop(String name) {
+        synchronized (lock) {
+            refuseWhenShuttingDown(name);
+            stopNow(find(name));
+        }
+    }
+
+    private void stopNow(Sim s) {
+        s.up = false;
+        if (s.pid != 0) {
+            deliver(s, s.config.stopSignal().orElse(Signal.SIGTERM));
+        }
+    }
+
+    void monitor(String name) {
+        synchronized (lock) {
+            refuseWhenShuttingDown(name);
+            if (services.containsKey(name)) {
+                throw new Refusal(Refusal.Kind.ALREADY_MONITORED, name);
+            }
+            ServiceConfig config = load(name);
+            Sim s = new Sim(name, config);
+            services.put(name, s);
+            spawn(s);
+            changed();
+        }
+    }
+
+    ServiceConfig load(String name) {
+        Path file = configDir.resolve(name + ".yaml").normalize();
+        if (!configDir.normalize().equals(file.getParent()) || !Files.isRegularFile(file)) {
+            throw new Refusal(Refusal.Kind.CONFIG, name);
+        }
+        try {
+            return ServiceConfig.fromYaml(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new Refusal(Refusal.Kind.CONFIG, name);
+        }
+    }
+
+    void forget(String name) {
+        synchronized (lock) {
+            refuseWhenShuttingDown(name);
+            Sim s = find(name);
+            if (s.up) {
+                throw new Refusal(Refusal.Kind.IS_UP, name);
+            }
+            s.epoch++;
+            services.remove(name);
+            changed();
+        }
+    }
+
+    void kill(String name, String signalName) {
+        synchronized (lock) {
+            refuseWhenShuttingDown(name);
+            Signal signal = zinitSignal(signalName).orElseThrow(
+                    () -> new Refusal(Refusal.Kind.INVALID_SIGNAL, name));
+            Sim s = find(name);
+            if (s.pid == 0) {
+                throw new Refusal(Refusal.Kind.IS_DOWN, name);
+            }
+            deliver(s, signal);
+        }
+    }
+
+    /** zinit upper-cases the name and needs the full {@code SIG...} spelling. */
+    static Optional<Signal> zinitSignal(String text) {
+        String t = text.toUpperCase(Locale.ROOT);
+        for (Signal s : Signal.values()) {
+            if (s.name().equals(t)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    void shutdown(boolean reboot) {
+        synchronized (lock) {
+            if (shuttingDown) {
+                throw new Refusal(Refusal.Kind.SHUTTING_DOWN, "");
+            }
+            shuttingDown = true;
+            rebootRequested = reboot;
+            for (Sim s : services.values()) {
+                stopNow(s);
+            }
+        }
+    }
+
+    List<String> logSnapshot(String service) {
+        synchronized (lock) {
+            List<String> out = new ArrayList<>();
+            for (String l : logs) {
+                if (service == null || belongs(l, service)) {
+                    out.add(l);
+                }
+            }
+            return out;
+        }
+    }
+
+    BlockingQueue<String> follow() {
+        BlockingQueue<String> q = new LinkedBlockingQueue<>();
+        followers.add(q);
+        return q;
+    }
+
+    void unfollow(BlockingQueue<String> q) {
+        followers.remove(q);
+    }
+
+    static boolean belongs(String line, String service) {
+        if (line.length() < 4) {
+            return false;
+        }
+        String rest = line.substring(4);
+        return rest.startsWith(service + ":") || rest.startsWith(service + "/test:");
+    }
+
+    int pidOf(String name) {
+        synchronized (lock) {
+            Sim s = find(name);
+            if (s.pid == 0) {
+                throw new Refusal(Refusal.Kind.IS_DOWN, name);
+            }
+            return s.pid;
+        }
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    private void refuseWhenShuttingDown(String name) {
+        if (shuttingDown) {
+            throw new Refusal(Refusal.Kind.SHUTTING_DOWN, name);
+        }
+    }
+
+    private Sim find(String name) {
+        Sim s = services.get(name);
+        if (s == null) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, name);
+        }
+        return s;
+    }
+
+    private Sim existing(String name) {
+        Sim s = services.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("the fake zinit does not monitor " + name);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- simulation (all under lock)
+
+    private static final class Sim {
+        final String name;
+        final ServiceConfig config;
+        int pid;
+        String state = "Unknown";
+        boolean up = true;
+        long epoch;
+
+        Sim(String name, ServiceConfig config) {
+            this.name = name;
+            this.config = config;
+        }
+    }
+
+    private Behavior behavior(Sim s) {
+        Behavior b = scripts.get(s.name);
+        if (b != null) {
+            return b;
+        }
+        return s.config.oneshot() ? Behavior.exitsAfter(oneshotTime, 0) : Behavior.longRunning();
+    }
+
+    private boolean depsReady(Sim s) {
+        for (String dep : s.config.after()) {
+            Sim d = services.get(dep);
+            if (d == null || !(d.state.equals("Running") || d.state.equals("Success"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void spawn(Sim s) {
+        long epoch = ++s.epoch;
+        if (!depsReady(s)) {
+            s.state = "Blocked";
+            s.pid = 0;
+            return;
+        }
+        Behavior b = behavior(s);
+        if (b.failsToStart()) {
+            s.state = "Failure";
+            s.pid = 0;
+            return;
+        }
+        s.pid = nextPid++;
+        log("[-] " + s.name + ": " + START_MARKER);
+        for (String line : b.output()) {
+            log("[+] " + s.name + ": " + line);
+        }
+        Duration spawn = b.spawnTime() != null ? b.spawnTime() : spawnTime;
+        if (spawn.isZero()) {
+            s.state = "Running";
+            running(s, b, epoch);
+        } else {
+            s.state = "Spawned";
+            later(spawn, s, epoch, () -> {
+                s.state = "Running";
+                running(s, b, epoch);
+                changed();
+            });
+        }
+    }
+
+    private void running(Sim s, Behavior b, long epoch) {
+        if (b.runTime() != null) {
+            later(b.runTime(), s, epoch, () -> {
+                int pid = s.pid;
+                s.pid = 0;
+                s.epoch++;
+                if (b.exitSignal() != null) {
+                    s.state = ServiceState.signaled(pid, b.exitSignal()).raw();
+                } else if (b.exitCode() == 0) {
+                    s.state = "Success";
+                } else {
+                    s.state = ServiceState.exited(pid, b.exitCode()).raw();
+                }
+                ended(s);
+            });
+        }
+    }
+
+    private void deliver(Sim s, Signal signal) {
+        if (HARMLESS.contains(signal) || behavior(s).ignored().contains(signal)) {
+            return;
+        }
+        long epoch = s.epoch;
+        later(stopTime, s, epoch, () -> {
+            int pid = s.pid;
+            s.pid = 0;
+            s.epoch++;
+            s.state = ServiceState.signaled(pid, signal).raw();
+            ended(s);
+        });
+    }
+
+    private void ended(Sim s) {
+        changed();
+        if (s.up && !s.config.oneshot() && !shuttingDown) {
+            long epoch = s.epoch;
+            later(restartDelay, s, epoch, () -> {
+                if (s.up && s.pid == 0) {
+                    spawn(s);
+                    changed();
+                }
+            });
+        }
+    }
+
+    /** Runs a transition later, unless the service changed (new epoch) or was forgotten meanwhile. */
+    private void later(Duration delay, Sim s, long epoch, Runnable transition) {
+        if (timer == null || timer.isShutdown()) {
+            return;
+        }
+        timer.schedule(() -> {
+            synchronized (lock) {
+                if (services.get(s.name) == s && s.epoch == epoch) {
+                    transition.run();
+                }
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Unblocks services whose dependencies are now ready. */
+    private void changed() {
+        boolean again = true;
+        while (again) {
+            again = false;
+            for (Sim s : services.values()) {
+                if (s.up && s.state.equals("Blocked") && depsReady(s)) {
+                    spawn(s);
+                    again = true;
+                }
+            }
+        }
+    }
+
+    private void log(String line) {
+        logs.addLast(line);
+        while (logs.size() > logCapacity) {
+            logs.removeFirst();
+        }
+        for (BlockingQueue<String> q : followers) {
+            q.offer(line);
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Configures a {@link FakeZinitServer}; not thread-safe. */
+    public static final class Builder {
+        private Generation generation = Generation.LEGACY;
+        private Path configDir;
+        private Path socket;
+        private Duration spawnTime = Duration.ofMillis(20);
+        private Duration oneshotTime = Duration.ofMillis(50);
+        private Duration stopTime = Duration.ofMillis(10);
+        private Duration restartDelay = Duration.ofMillis(200);
+        private Duration idleTimeout = Duration.ofSeconds(10);
+        private int firstPid = 9511;
+        private int logCapacity = 10_000;
+
+        private Builder() {
+        }
+
+        /**
+         * @param generation the protocol to speak (default {@link Generation#LEGACY})
+         * @return this builder
+         */
+        public Builder generation(Generation generation) {
+            this.generation = Objects.requireNonNull(generation, "generation");
+            return this;
+        }
+
+        /**
+         * @param configDir where {@code monitor} reads service files (default: a fresh temporary directory)
+         * @return this builder
+         */
+        public Builder configDir(Path configDir) {
+            this.configDir = Objects.requireNonNull(configDir, "configDir");
+            return this;
+        }
+
+        /**
+         * @param socket the socket path to bind (default: in a fresh temporary directory)
+         * @return this builder
+         */
+        public Builder socket(Path socket) {
+            this.socket = Objects.requireNonNull(socket, "socket");
+            return this;
+        }
+
+        /**
+         * @param time how long a new process stays {@code Spawned} (default 20 ms; zero goes straight to running)
+         * @return this builder
+         */
+        public Builder spawnTime(Duration time) {
+            this.spawnTime = nonNegative(time, "spawnTime");
+            return this;
+        }
+
+        /**
+         * @param time how long an unscripted oneshot runs before it succeeds (default 50 ms)
+         * @return this builder
+         */
+        public Builder oneshotTime(Duration time) {
+            this.oneshotTime = nonNegative(time, "oneshotTime");
+            return this;
+        }
+
+        /**
+         * @param time how long a process takes to die of a signal (default 10 ms)
+         * @return this builder
+         */
+        public Builder stopTime(Duration time) {
+            this.stopTime = nonNegative(time, "stopTime");
+            return this;
+        }
+
+        /**
+         * @param delay how long zinit waits before it restarts a process that ended while its target is up (default
+         *              200 ms; a real zinit waits one to two seconds)
+         * @return this builder
+         */
+        public Builder restartDelay(Duration delay) {
+            this.restartDelay = nonNegative(delay, "restartDelay");
+            return this;
+        }
+
+        /**
+         * @param timeout how long a connection may stay silent before the fake drops it (default 10 s)
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = nonNegative(timeout, "idleTimeout");
+            if (timeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive");
+            }
+            return this;
+        }
+
+        /**
+         * @param pid the first fake pid handed out (default 9511)
+         * @return this builder
+         */
+        public Builder firstPid(int pid) {
+            if (pid <= 1) {
+                throw new IllegalArgumentException("pids start above 1");
+            }
+            this.firstPid = pid;
+            return this;
+        }
+
+        /**
+         * @param lines how many log lines the ring buffer keeps (default 10,000)
+         * @return this builder
+         */
+        public Builder logCapacity(int lines) {
+            if (lines < 1) {
+                throw new IllegalArgumentException("logCapacity must be positive");
+            }
+            this.logCapacity = lines;
+            return this;
+        }
+
+        /** @return a new, not yet started server */
+        public FakeZinitServer build() {
+            return new FakeZinitServer(this);
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative");
+            }
+            return d;
+        }
+    }
+}
