@@ -48,8 +48,6 @@ public final class VersionCommand extends ClientCommand {
                 return "reported by the server" + raw;
             case LOCAL_BINARY:
                 return "from the local zinit binary, which may not be the one answering" + raw;
-            case PROTOCOL:
-                return "inferred from the protocol generation" + raw;
             default:
                 return "unknown" + raw;
         }

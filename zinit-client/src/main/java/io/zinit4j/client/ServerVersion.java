@@ -25,8 +25,6 @@ public record ServerVersion(Optional<Semver> version, Source source, String raw)
         SERVER,
         /** A local zinit binary said so ({@code zinit -V}); it may not be the one answering on the socket. */
         LOCAL_BINARY,
-        /** Inferred from the protocol generation that answers (a range, not a version). */
-        PROTOCOL,
         /** Nothing could tell. */
         UNKNOWN
     }
