@@ -100,9 +100,13 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         return codec().list();
     }
 
+    // Every name is checked into a local before codec() is called: as a receiver, codec() is evaluated before the
+    // arguments, and on a client that has not detected its protocol yet it would send the detection probe first.
+
     @Override
     public ServiceStatus status(String name) {
-        return codec().status(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        return codec().status(checked);
     }
 
     @Override
@@ -123,22 +127,26 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public void start(String name) {
-        codec().start(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().start(checked);
     }
 
     @Override
     public void stop(String name) {
-        codec().stop(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().stop(checked);
     }
 
     @Override
     public void monitor(String name) {
-        codec().monitor(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().monitor(checked);
     }
 
     @Override
     public void forget(String name) {
-        codec().forget(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().forget(checked);
     }
 
     @Override
@@ -146,7 +154,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         if (signal == null) {
             throw new IllegalArgumentException("a signal is required");
         }
-        codec().kill(ServiceNames.validate(name), signal);
+        String checked = ServiceNames.validate(name);
+        codec().kill(checked, signal);
     }
 
     @Override
@@ -161,12 +170,14 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public LogStream logs(String service) {
-        return codec().logs(service == null ? null : ServiceNames.validate(service), false);
+        String checked = service == null ? null : ServiceNames.validate(service);
+        return codec().logs(checked, false);
     }
 
     @Override
     public LogStream followLogs(String service) {
-        return codec().logs(service == null ? null : ServiceNames.validate(service), true);
+        String checked = service == null ? null : ServiceNames.validate(service);
+        return codec().logs(checked, true);
     }
 
     private boolean filesThroughServer() {
@@ -296,7 +307,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public ServiceStats stats(String name) {
-        return codec().stats(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        return codec().stats(checked);
     }
 
     @Override
@@ -324,47 +336,63 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public void startWait(Duration timeout, String name) {
+        checkOpen();
         lifecycle.startWait(timeout, ServiceNames.validate(name));
     }
 
     @Override
     public void stopWait(Duration timeout, String name) {
+        checkOpen();
         lifecycle.stopWait(timeout, ServiceNames.validate(name));
     }
 
     @Override
     public void startMultiple(Duration timeout, String... names) {
+        checkOpen();
         lifecycle.startMultiple(timeout, validateAll(names));
     }
 
     @Override
     public void stopMultiple(Duration timeout, String... names) {
+        checkOpen();
         lifecycle.stopMultiple(timeout, validateAll(names));
     }
 
     @Override
     public void destroy(Duration timeout, String... names) {
+        checkOpen();
         lifecycle.destroy(timeout, validateAll(names));
     }
 
     @Override
     public void restart(Duration timeout, String name) {
+        checkOpen();
         lifecycle.restart(timeout, ServiceNames.validate(name));
     }
 
     @Override
     public void pause(String name) {
+        checkOpen();
         lifecycle.pause(ServiceNames.validate(name));
     }
 
     @Override
     public void resume(String name) {
+        checkOpen();
         lifecycle.resume(ServiceNames.validate(name));
     }
 
     @Override
     public ServiceWatch watch(String... names) {
+        checkOpen();
         return lifecycle.watch(validateAll(names));
+    }
+
+    /** The lifecycle refuses work once closed too, but with a ZinitException; a closed client is a caller bug. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the zinit client for " + socketChoice.path() + " is closed");
+        }
     }
 
     private static String[] validateAll(String... names) {
