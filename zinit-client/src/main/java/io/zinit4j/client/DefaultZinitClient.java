@@ -9,6 +9,8 @@ import io.zinit4j.client.protocol.CodecFactory;
 import io.zinit4j.client.protocol.ZinitCodec;
 import io.zinit4j.client.transport.SocketSettings;
 import io.zinit4j.client.transport.UnixSocketConnector;
+import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceConfigException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.ZinitException;
 import io.zinit4j.model.Filter;
@@ -201,6 +203,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             c.deleteService(name);
         } catch (ServiceNotFoundException e) {
             // no file yet: create it below
+        } catch (ServiceConfigException e) {
+            // the file there is unreadable, so it is not ours: replace it, as the config-dir path does
+            c.deleteService(name);
         }
         c.createService(name, config);
         return true;
@@ -223,7 +228,21 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     @Override
     public ServiceConfig loadService(String name) {
         ServiceNames.validate(name);
-        return filesThroughServer() ? codec().getService(name) : files.load(name);
+        return filesThroughServer() ? serverFile(name) : files.load(name);
+    }
+
+    /**
+     * Reads a file through the server, failing as reading it from the config directory fails: zinit answers an
+     * unreadable file with a config error (-32005), which becomes the {@link InvalidServiceConfigException} the YAML
+     * parser throws on legacy servers, so that callers catch one type whatever the generation.
+     */
+    private ServiceConfig serverFile(String name) {
+        try {
+            return codec().getService(name);
+        } catch (ServiceConfigException e) {
+            throw new InvalidServiceConfigException("service file of '" + name + "' cannot be read by zinit: "
+                    + e.serverMessage(), e);
+        }
     }
 
     @Override
@@ -274,7 +293,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         }
         if (filesThroughServer()) {
             try {
-                return codec().getService(name);
+                return serverFile(name);
             } catch (ServiceNotFoundException e) {
                 return null;
             }
