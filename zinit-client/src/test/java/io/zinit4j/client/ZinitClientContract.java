@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.lifecycle.PollPolicy;
 import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.client.lifecycle.StateChange;
+import io.zinit4j.error.InvalidServiceConfigException;
 import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceConfigException;
@@ -272,6 +273,31 @@ abstract class ZinitClientContract {
         assertTrue(c.addService("web", changed));
         assertEquals(changed, c.loadService("web"));
         assertEquals(changed, ServiceConfig.fromYaml(Files.readString(file)));
+    }
+
+    @Test
+    void everyFieldOfAServiceFileRoundTripsAndStaysIdempotent() {
+        ServiceConfig rich = ServiceConfig.builder().exec("redis-server --port 6379 --dir '/var/lib/my redis'")
+                .test("redis-cli -p 6379 ping").oneshot(false).shutdownTimeout(Duration.ofSeconds(7))
+                .after("net", "disks").stopSignal(Signal.SIGINT).log(io.zinit4j.model.LogType.STDOUT)
+                .env("A", "1").env("EMPTY", "").env("QUOTED", "it's \"here\"").dir("/srv").build();
+        ZinitClient c = client();
+        assertTrue(c.addService("redis", rich));
+        assertEquals(rich, c.loadService("redis"));
+        assertFalse(c.addService("redis", rich), "the same file read back is equal, so nothing is rewritten");
+        ServiceConfig job = ServiceConfig.builder().exec("true").oneshot(true).build();
+        assertTrue(c.addService("job", job));
+        assertFalse(c.addService("job", job));
+        assertEquals(job, c.loadService("job"));
+    }
+
+    @Test
+    void addServiceReplacesABrokenFile() {
+        fake().writeService("web", "exec: [broken\n");
+        ZinitClient c = client();
+        assertThrows(InvalidServiceConfigException.class, () -> c.loadService("web"), "one type in both generations");
+        assertTrue(c.addService("web", sleeper()));
+        assertEquals(sleeper(), c.loadService("web"));
     }
 
     @Test
@@ -638,6 +664,15 @@ abstract class ZinitClientContract {
         assertTrue(s.state().is(StateKind.RUNNING));
         assertEquals(ServiceTarget.UP, s.target());
         assertNotEquals(before, s.pid());
+    }
+
+    @Test
+    void restartOfAStoppedServiceStartsIt() {
+        ZinitClient c = withWeb();
+        c.stopWait(WAIT, "web");
+        c.restart(WAIT, "web");
+        assertTrue(c.status("web").state().is(StateKind.RUNNING));
+        assertEquals(ServiceTarget.UP, c.status("web").target());
     }
 
     @Test
