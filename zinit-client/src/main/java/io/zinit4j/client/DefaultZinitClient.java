@@ -14,6 +14,7 @@ import io.zinit4j.error.ServiceConfigException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.ZinitException;
 import io.zinit4j.model.Filter;
+import io.zinit4j.model.LogLine;
 import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceFiles;
 import io.zinit4j.model.ServiceNames;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -54,6 +56,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     private volatile ZinitCodec codec;
     private volatile ExecutorService readPool;
     private volatile boolean closed;
+    private final Set<LogStream> openLogs = ConcurrentHashMap.newKeySet();
 
     DefaultZinitClient(SocketChoice socketChoice, Path configDir, Protocol protocol, Duration connectTimeout,
                        Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock) {
@@ -173,13 +176,42 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     @Override
     public LogStream logs(String service) {
         String checked = service == null ? null : ServiceNames.validate(service);
-        return codec().logs(checked, false);
+        return track(codec().logs(checked, false));
     }
 
     @Override
     public LogStream followLogs(String service) {
         String checked = service == null ? null : ServiceNames.validate(service);
-        return codec().logs(checked, true);
+        return track(codec().logs(checked, true));
+    }
+
+    /**
+     * Keeps a log stream until it ends or is closed, so that {@link #close()} can end it: a followed log has its own
+     * connection, which the server never closes, and a reader blocked on it would otherwise outlive the client.
+     */
+    private LogStream track(LogStream stream) {
+        LogStream tracked = new LogStream() {
+            @Override
+            public LogLine next() {
+                LogLine line = stream.next();
+                if (line == null) {
+                    openLogs.remove(this);
+                }
+                return line;
+            }
+
+            @Override
+            public void close() {
+                openLogs.remove(this);
+                stream.close();
+            }
+        };
+        openLogs.add(tracked);
+        if (closed) {
+            // close() ran while the stream was being opened and may have missed it
+            tracked.close();
+        }
+        return tracked;
     }
 
     private boolean filesThroughServer() {
@@ -430,6 +462,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             closed = true;
         }
         lifecycle.close();
+        for (LogStream s : List.copyOf(openLogs)) {
+            s.close();
+        }
         ExecutorService p = readPool;
         if (p != null) {
             p.shutdownNow();

@@ -249,7 +249,10 @@ public interface ZinitClient extends AutoCloseable {
      */
     ServiceWatch watch(String... names);
 
-    /** Releases connections; idempotent. The client must not be used afterwards. */
+    /**
+     * Releases connections and ends the log streams this client opened (a blocked {@link LogStream#next()} returns
+     * {@code null}); idempotent. The client must not be used afterwards.
+     */
     @Override
     void close();
 }
