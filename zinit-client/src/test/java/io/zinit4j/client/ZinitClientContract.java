@@ -502,6 +502,23 @@ abstract class ZinitClientContract {
     }
 
     @Test
+    void closingTheClientEndsItsFollowedLogs() throws InterruptedException {
+        fake().addLog("web", "one");
+        ZinitClient c = client();
+        LogStream s = c.followLogs(null);
+        assertEquals("one", s.next().text());
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            s.next();
+            ended.countDown();
+        });
+        reader.start();
+        c.close();
+        assertTrue(ended.await(WAIT.toSeconds(), TimeUnit.SECONDS), "a blocked next() ends when the client closes");
+        assertNull(s.next());
+    }
+
+    @Test
     void followedLogOfAllServicesSeesServiceOutput() {
         fake().script("web", Behavior.longRunning().printing("hello"));
         ZinitClient c = client();
@@ -833,6 +850,34 @@ abstract class ZinitClientContract {
     }
 
     // ------------------------------------------------------------------ concurrency
+
+    @Test
+    void concurrentFirstCallsDetectOnce() throws InterruptedException {
+        ZinitClient c = client();
+        int threads = 6;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> all = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    go.await();
+                    assertEquals(Map.of(), c.list());
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            all.add(th);
+            th.start();
+        }
+        go.countDown();
+        for (Thread th : all) {
+            th.join(WAIT.toMillis());
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertEquals(1 + threads, fake().requests().size(), "one probe, then one list per thread: " + ops());
+        assertEquals(expectedProtocol(), c.protocol());
+    }
 
     @Test
     void oneClientServesManyThreads() throws InterruptedException {
