@@ -219,6 +219,16 @@ abstract class ZinitClientContract {
         assertEquals("set explicitly", c.socketChoice().reason());
     }
 
+    @Test
+    void theSocketFromZinitSocketIsUsed() {
+        try (ZinitClient c = ZinitClient.builder().environment(Map.of("ZINIT_SOCKET", fake().socket().toString()))
+                .configDir(fake().configDir()).build()) {
+            assertEquals(new SocketChoice(fake().socket(), "from ZINIT_SOCKET"), c.socketChoice());
+            assertEquals(expectedProtocol(), c.protocol());
+            assertEquals(Map.of(), c.list());
+        }
+    }
+
     // ------------------------------------------------------------------ reading
 
     @Test
