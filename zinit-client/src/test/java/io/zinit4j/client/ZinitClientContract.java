@@ -447,6 +447,25 @@ abstract class ZinitClientContract {
     }
 
     @Test
+    void aDottedNameIsAServiceOnLegacyAndRefusedByJsonRpcZinit() {
+        ZinitClient c = client();
+        if (legacy()) {
+            // zinit 0.2.14 only appends .yaml, so "api.v2" is a name like any other
+            assertTrue(c.addService("api.v2", sleeper()));
+            c.monitor("api.v2");
+            c.startWait(WAIT, "api.v2");
+            assertTrue(c.exists("api.v2"));
+            return;
+        }
+        // zinit 0.2.28 refuses '.' in names (-32602 InvalidServiceName): the same typed error as a local refusal
+        InvalidServiceNameException e = assertThrows(InvalidServiceNameException.class,
+                () -> c.addService("api.v2", sleeper()));
+        assertTrue(e.getMessage().contains("api.v2"), e.getMessage());
+        assertThrows(InvalidServiceNameException.class, () -> c.monitor("api.v2"));
+        assertFalse(Files.exists(fake().configDir().resolve("api.v2.yaml")));
+    }
+
+    @Test
     void aClosedClientRefusesWork() {
         ZinitClient c = client();
         c.list();
