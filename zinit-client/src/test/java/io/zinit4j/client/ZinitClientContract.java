@@ -484,6 +484,31 @@ abstract class ZinitClientContract {
         assertTrue(c.toString().contains(fake().socket().toString()));
     }
 
+    @Test
+    void closingTheClientEndsAWaitInProgress() throws InterruptedException {
+        fake().script("web", Behavior.longRunning().withSpawnTime(Duration.ofHours(1)));
+        ZinitClient c = client();
+        c.addService("web", sleeper());
+        c.monitor("web");
+        CountDownLatch ended = new CountDownLatch(1);
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                c.startWait(Duration.ofMinutes(1), "web");
+            } catch (Throwable e) {
+                thrown.add(e);
+            }
+            ended.countDown();
+        });
+        waiter.start();
+        await(() -> ops().stream().filter(o -> o.equals(wire("status web", "service_status web"))).count() >= 2);
+        c.close();
+        assertTrue(ended.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the wait ends at its next poll");
+        assertEquals(1, thrown.size());
+        assertTrue(thrown.get(0) instanceof ZinitException || thrown.get(0) instanceof IllegalStateException,
+                thrown.toString());
+    }
+
     // ------------------------------------------------------------------ logs
 
     @Test
@@ -843,10 +868,12 @@ abstract class ZinitClientContract {
         assertThrows(ZinitProtocolException.class, c::list);
         assertEquals(Map.of(), c.list());
         fake().fault(Fault.closeEarly());
+        // legacy: ZinitProtocolException (its connection was made for this request); JSON-RPC: the persistent
+        // connection is gone, ZinitConnectionException. Both are ZinitExceptions, which is all a caller may rely on.
         assertThrows(ZinitException.class, c::list);
         assertEquals(Map.of(), c.list());
         fake().fault(Fault.halfResponse());
-        assertThrows(ZinitException.class, c::list);
+        assertThrows(ZinitProtocolException.class, c::list);
         assertEquals(Map.of(), c.list());
         fake().fault(Fault.neverAnswer());
         assertThrows(ZinitTimeoutException.class, c::list);
