@@ -616,6 +616,14 @@ abstract class ZinitClientContract {
     }
 
     @Test
+    void matchesOnTheFileFailsTheSameWayWhenAMonitoredServiceHasABrokenFile() {
+        ZinitClient c = withWeb();
+        fake().writeService("web", "exec: [broken\n");
+        assertThrows(InvalidServiceConfigException.class, () -> c.matches(Filter.exec("sleep")));
+        assertEquals(List.of("web"), c.matches(Filter.name("web")), "a filter that needs no file reads none");
+    }
+
+    @Test
     void matchesByNameAndStateNeedOneListCallAndNoFile() {
         ZinitClient c = withWeb();
         fake().clearRequests();
