@@ -9,9 +9,12 @@ import io.zinit4j.client.protocol.CodecFactory;
 import io.zinit4j.client.protocol.ZinitCodec;
 import io.zinit4j.client.transport.SocketSettings;
 import io.zinit4j.client.transport.UnixSocketConnector;
+import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceConfigException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.ZinitException;
 import io.zinit4j.model.Filter;
+import io.zinit4j.model.LogLine;
 import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceFiles;
 import io.zinit4j.model.ServiceNames;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -52,6 +56,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     private volatile ZinitCodec codec;
     private volatile ExecutorService readPool;
     private volatile boolean closed;
+    private final Set<LogStream> openLogs = ConcurrentHashMap.newKeySet();
 
     DefaultZinitClient(SocketChoice socketChoice, Path configDir, Protocol protocol, Duration connectTimeout,
                        Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock) {
@@ -100,9 +105,13 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         return codec().list();
     }
 
+    // Every name is checked into a local before codec() is called: as a receiver, codec() is evaluated before the
+    // arguments, and on a client that has not detected its protocol yet it would send the detection probe first.
+
     @Override
     public ServiceStatus status(String name) {
-        return codec().status(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        return codec().status(checked);
     }
 
     @Override
@@ -123,22 +132,26 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public void start(String name) {
-        codec().start(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().start(checked);
     }
 
     @Override
     public void stop(String name) {
-        codec().stop(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().stop(checked);
     }
 
     @Override
     public void monitor(String name) {
-        codec().monitor(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().monitor(checked);
     }
 
     @Override
     public void forget(String name) {
-        codec().forget(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        codec().forget(checked);
     }
 
     @Override
@@ -146,7 +159,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         if (signal == null) {
             throw new IllegalArgumentException("a signal is required");
         }
-        codec().kill(ServiceNames.validate(name), signal);
+        String checked = ServiceNames.validate(name);
+        codec().kill(checked, signal);
     }
 
     @Override
@@ -161,12 +175,43 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public LogStream logs(String service) {
-        return codec().logs(service == null ? null : ServiceNames.validate(service), false);
+        String checked = service == null ? null : ServiceNames.validate(service);
+        return track(codec().logs(checked, false));
     }
 
     @Override
     public LogStream followLogs(String service) {
-        return codec().logs(service == null ? null : ServiceNames.validate(service), true);
+        String checked = service == null ? null : ServiceNames.validate(service);
+        return track(codec().logs(checked, true));
+    }
+
+    /**
+     * Keeps a log stream until it ends or is closed, so that {@link #close()} can end it: a followed log has its own
+     * connection, which the server never closes, and a reader blocked on it would otherwise outlive the client.
+     */
+    private LogStream track(LogStream stream) {
+        LogStream tracked = new LogStream() {
+            @Override
+            public LogLine next() {
+                LogLine line = stream.next();
+                if (line == null) {
+                    openLogs.remove(this);
+                }
+                return line;
+            }
+
+            @Override
+            public void close() {
+                openLogs.remove(this);
+                stream.close();
+            }
+        };
+        openLogs.add(tracked);
+        if (closed) {
+            // close() ran while the stream was being opened and may have missed it
+            tracked.close();
+        }
+        return tracked;
     }
 
     private boolean filesThroughServer() {
@@ -190,6 +235,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             c.deleteService(name);
         } catch (ServiceNotFoundException e) {
             // no file yet: create it below
+        } catch (ServiceConfigException e) {
+            // the file there is unreadable, so it is not ours: replace it, as the config-dir path does
+            c.deleteService(name);
         }
         c.createService(name, config);
         return true;
@@ -212,7 +260,21 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     @Override
     public ServiceConfig loadService(String name) {
         ServiceNames.validate(name);
-        return filesThroughServer() ? codec().getService(name) : files.load(name);
+        return filesThroughServer() ? serverFile(name) : files.load(name);
+    }
+
+    /**
+     * Reads a file through the server, failing as reading it from the config directory fails: zinit answers an
+     * unreadable file with a config error (-32005), which becomes the {@link InvalidServiceConfigException} the YAML
+     * parser throws on legacy servers, so that callers catch one type whatever the generation.
+     */
+    private ServiceConfig serverFile(String name) {
+        try {
+            return codec().getService(name);
+        } catch (ServiceConfigException e) {
+            throw new InvalidServiceConfigException("service file of '" + name + "' cannot be read by zinit: "
+                    + e.serverMessage(), e);
+        }
     }
 
     @Override
@@ -263,7 +325,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         }
         if (filesThroughServer()) {
             try {
-                return codec().getService(name);
+                return serverFile(name);
             } catch (ServiceNotFoundException e) {
                 return null;
             }
@@ -296,7 +358,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public ServiceStats stats(String name) {
-        return codec().stats(ServiceNames.validate(name));
+        String checked = ServiceNames.validate(name);
+        return codec().stats(checked);
     }
 
     @Override
@@ -324,47 +387,63 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public void startWait(Duration timeout, String name) {
+        checkOpen();
         lifecycle.startWait(timeout, ServiceNames.validate(name));
     }
 
     @Override
     public void stopWait(Duration timeout, String name) {
+        checkOpen();
         lifecycle.stopWait(timeout, ServiceNames.validate(name));
     }
 
     @Override
     public void startMultiple(Duration timeout, String... names) {
+        checkOpen();
         lifecycle.startMultiple(timeout, validateAll(names));
     }
 
     @Override
     public void stopMultiple(Duration timeout, String... names) {
+        checkOpen();
         lifecycle.stopMultiple(timeout, validateAll(names));
     }
 
     @Override
     public void destroy(Duration timeout, String... names) {
+        checkOpen();
         lifecycle.destroy(timeout, validateAll(names));
     }
 
     @Override
     public void restart(Duration timeout, String name) {
+        checkOpen();
         lifecycle.restart(timeout, ServiceNames.validate(name));
     }
 
     @Override
     public void pause(String name) {
+        checkOpen();
         lifecycle.pause(ServiceNames.validate(name));
     }
 
     @Override
     public void resume(String name) {
+        checkOpen();
         lifecycle.resume(ServiceNames.validate(name));
     }
 
     @Override
     public ServiceWatch watch(String... names) {
+        checkOpen();
         return lifecycle.watch(validateAll(names));
+    }
+
+    /** The lifecycle refuses work once closed too, but with a ZinitException; a closed client is a caller bug. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the zinit client for " + socketChoice.path() + " is closed");
+        }
     }
 
     private static String[] validateAll(String... names) {
@@ -383,6 +462,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             closed = true;
         }
         lifecycle.close();
+        for (LogStream s : List.copyOf(openLogs)) {
+            s.close();
+        }
         ExecutorService p = readPool;
         if (p != null) {
             p.shutdownNow();

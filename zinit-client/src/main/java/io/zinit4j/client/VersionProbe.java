@@ -37,17 +37,18 @@ final class VersionProbe {
      * @return the version with its source; {@link ServerVersion.Source#UNKNOWN} when nothing could tell
      */
     ServerVersion version(Protocol generation) {
+        String why = "no local zinit binary is configured";
         if (binary != null) {
-            Optional<ServerVersion> local = askBinary();
-            if (local.isPresent()) {
-                return local.get();
+            BinaryAnswer local = askBinary();
+            if (local.version() != null) {
+                return local.version();
             }
+            why = local.reason();
         }
         String range = generation == Protocol.JSON_RPC ? "zinit 0.2.15 or later" : "zinit 0.2.14 or earlier";
         return ServerVersion.unknown("the server speaks "
                 + (generation == Protocol.JSON_RPC ? "JSON-RPC" : "the legacy line protocol") + " (" + range
-                + ") and has no version call; " + (binary == null ? "no local zinit binary is configured"
-                : binary + " -V gave no version"));
+                + ") and has no version call; " + why);
     }
 
     /**
@@ -70,9 +71,16 @@ final class VersionProbe {
         return Optional.empty();
     }
 
-    private Optional<ServerVersion> askBinary() {
-        if (!Files.isExecutable(binary)) {
-            return Optional.empty();
+    /** What asking the binary gave: a version, or why there is none (so that the unknown can say it). */
+    private record BinaryAnswer(ServerVersion version, String reason) {
+    }
+
+    private BinaryAnswer askBinary() {
+        if (!Files.exists(binary)) {
+            return new BinaryAnswer(null, binary + " does not exist");
+        }
+        if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+            return new BinaryAnswer(null, binary + " is not an executable file");
         }
         try {
             Process p = new ProcessBuilder(binary.toString(), "-V").redirectErrorStream(true).start();
@@ -81,18 +89,27 @@ final class VersionProbe {
                 // wait first: the output is one short line, and reading first could block on a hung binary
                 if (!p.waitFor(BINARY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    return Optional.empty();
+                    return new BinaryAnswer(null, binary + " -V did not finish within " + BINARY_TIMEOUT_SECONDS
+                            + " s");
                 }
                 out = in.readNBytes(4096);
             }
             String text = new String(out, StandardCharsets.UTF_8).strip();
-            return parse(text).map(v -> new ServerVersion(Optional.of(v), ServerVersion.Source.LOCAL_BINARY,
-                    binary + " -V: " + text));
+            Optional<Semver> v = parse(text);
+            if (v.isEmpty()) {
+                return new BinaryAnswer(null, binary + " -V printed no version: '" + abbreviate(text) + "'");
+            }
+            return new BinaryAnswer(new ServerVersion(v, ServerVersion.Source.LOCAL_BINARY, binary + " -V: " + text),
+                    null);
         } catch (IOException e) {
-            return Optional.empty();
+            return new BinaryAnswer(null, binary + " -V could not run: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return new BinaryAnswer(null, "interrupted while asking " + binary + " -V");
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }

@@ -127,7 +127,8 @@ public interface ZinitClient extends AutoCloseable {
 
     /**
      * Writes a service file, through the server on JSON-RPC servers (which read only their own directory) and through
-     * the config directory on legacy ones. Idempotent: nothing is rewritten when the same content is there.
+     * the config directory on legacy ones. Idempotent: nothing is rewritten when the same content is there. A file
+     * that cannot be read is replaced.
      *
      * @param name   the service
      * @param config its file
@@ -149,6 +150,8 @@ public interface ZinitClient extends AutoCloseable {
      *
      * @param name the service
      * @return its file
+     * @throws io.zinit4j.error.ServiceNotFoundException      when there is no file
+     * @throws io.zinit4j.error.InvalidServiceConfigException when the file cannot be read (in both generations)
      */
     ServiceConfig loadService(String name);
 
@@ -246,7 +249,10 @@ public interface ZinitClient extends AutoCloseable {
      */
     ServiceWatch watch(String... names);
 
-    /** Releases connections; idempotent. The client must not be used afterwards. */
+    /**
+     * Releases connections and ends the log streams this client opened (a blocked {@link LogStream#next()} returns
+     * {@code null}); idempotent. The client must not be used afterwards.
+     */
     @Override
     void close();
 }
