@@ -228,8 +228,10 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             return files.add(name, config);
         }
         ZinitCodec c = codec();
+        ServiceConfig previous = null;
         try {
-            if (c.getService(name).equals(config)) {
+            previous = c.getService(name);
+            if (previous.equals(config)) {
                 return false;
             }
             c.deleteService(name);
@@ -239,8 +241,25 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             // the file there is unreadable, so it is not ours: replace it, as the config-dir path does
             c.deleteService(name);
         }
-        c.createService(name, config);
+        try {
+            c.createService(name, config);
+        } catch (ZinitException e) {
+            // JSON-RPC has no replace: put the old file back rather than leave none (best effort)
+            restore(c, name, previous, e);
+            throw e;
+        }
         return true;
+    }
+
+    private static void restore(ZinitCodec c, String name, ServiceConfig previous, ZinitException failure) {
+        if (previous == null) {
+            return;
+        }
+        try {
+            c.createService(name, previous);
+        } catch (ZinitException again) {
+            failure.addSuppressed(again);
+        }
     }
 
     @Override
