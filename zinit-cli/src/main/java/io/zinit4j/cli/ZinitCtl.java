@@ -79,7 +79,6 @@ public final class ZinitCtl implements Callable<Integer> {
     }
 
     private boolean debug;
-    private WaitClock clock = WaitClock.SYSTEM;
 
     /**
      * @param factory  makes the client from the global options
@@ -101,8 +100,7 @@ public final class ZinitCtl implements Callable<Integer> {
         Charset cs = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
-        int code = execute(args, ClientFactory.standard(), System.getenv(), System.console() != null, out, err,
-                WaitClock.SYSTEM);
+        int code = execute(args, ClientFactory.standard(), System.getenv(), System.console() != null, out, err);
         out.flush();
         err.flush();
         System.exit(code);
@@ -117,12 +115,11 @@ public final class ZinitCtl implements Callable<Integer> {
      * @param terminal whether output goes to a terminal
      * @param out      where results go
      * @param err      where errors go
-     * @param clock    the time source of waits
      * @return the exit code
      */
     static int execute(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
-                       PrintWriter out, PrintWriter err, WaitClock clock) {
-        CommandLine cl = bare(factory, env, terminal, clock);
+                       PrintWriter out, PrintWriter err) {
+        CommandLine cl = bare(factory, env, terminal);
         String command = commandName(args);
         if (command != null) {
             cl.addSubcommand(command, instantiate(COMMANDS.get(command)));
@@ -191,11 +188,8 @@ public final class ZinitCtl implements Callable<Integer> {
         COMMANDS.forEach((name, type) -> cl.addSubcommand(name, instantiate(type)));
     }
 
-    private static CommandLine bare(ClientFactory factory, Map<String, String> env, boolean terminal,
-                                    WaitClock clock) {
-        ZinitCtl root = new ZinitCtl(factory, env, terminal);
-        root.clock = Objects.requireNonNull(clock, "clock");
-        return new CommandLine(root);
+    private static CommandLine bare(ClientFactory factory, Map<String, String> env, boolean terminal) {
+        return new CommandLine(new ZinitCtl(factory, env, terminal));
     }
 
     private static void configure(CommandLine cl, PrintWriter out, PrintWriter err) {
@@ -220,7 +214,7 @@ public final class ZinitCtl implements Callable<Integer> {
      */
     public static CommandLine commandLine(ClientFactory factory, Map<String, String> env, boolean terminal,
                                           PrintWriter out, PrintWriter err) {
-        CommandLine cl = bare(factory, env, terminal, WaitClock.SYSTEM);
+        CommandLine cl = bare(factory, env, terminal);
         addAll(cl);
         configure(cl, out, err);
         return cl;
@@ -241,8 +235,9 @@ public final class ZinitCtl implements Callable<Integer> {
         return new GlobalOptions(socket, dir, protocol, timeout, debug);
     }
 
-    WaitClock clock() {
-        return clock;
+    /** @return the time source of waits, the one the clients of the factory use */
+    io.zinit4j.client.lifecycle.LifecycleClock clock() {
+        return factory.clock();
     }
 
     ZinitClient newClient() {
