@@ -60,7 +60,7 @@ public final class ZinitCtl implements Callable<Integer> {
 
     @Option(names = "--protocol", paramLabel = "auto|legacy|json-rpc", converter = ProtocolConverter.class,
             defaultValue = "auto", description = "Protocol generation to speak (default: ${DEFAULT-VALUE}, detected).")
-    Protocol protocol;
+    Protocol protocol = Protocol.AUTO;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Connect and read timeout of each request (default: 5s connect, 30s read).")
@@ -79,6 +79,8 @@ public final class ZinitCtl implements Callable<Integer> {
     }
 
     private boolean debug;
+    /** Where results go; set before the command runs. */
+    PrintWriter out;
 
     /**
      * @param factory  makes the client from the global options
@@ -119,6 +121,13 @@ public final class ZinitCtl implements Callable<Integer> {
      */
     static int execute(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
                        PrintWriter out, PrintWriter err) {
+        Integer fast = FastPath.run(args, factory, env, terminal, out, err);
+        return fast != null ? fast : executeWithPicocli(args, factory, env, terminal, out, err);
+    }
+
+    /** {@link #execute} without the fast path: every command line through picocli (tests compare the two). */
+    static int executeWithPicocli(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
+                                  PrintWriter out, PrintWriter err) {
         CommandLine cl = bare(factory, env, terminal);
         String command = commandName(args);
         if (command != null) {
@@ -194,6 +203,7 @@ public final class ZinitCtl implements Callable<Integer> {
 
     private static void configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         ZinitCtl root = cl.getCommand();
+        root.out = out;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -246,7 +256,7 @@ public final class ZinitCtl implements Callable<Integer> {
 
     Output output(boolean jsonAfterCommand) {
         boolean colour = terminal && !env.containsKey("NO_COLOR");
-        return new Output(spec.commandLine().getOut(), json || jsonAfterCommand, colour);
+        return new Output(out, json || jsonAfterCommand, colour);
     }
 
     /** Prints a usage error as one line naming the command, with where to find its help; {@code args} is unused. */
@@ -262,7 +272,15 @@ public final class ZinitCtl implements Callable<Integer> {
         if (e instanceof CommandLine.ParameterException) {
             return onUsageError((CommandLine.ParameterException) e, null);
         }
-        PrintWriter err = cl.getErr();
+        return report(e, cl.getErr());
+    }
+
+    /**
+     * Prints a failure of a command as one line (and its stack trace with {@code --debug}).
+     *
+     * @return the exit code for it
+     */
+    int report(Exception e, PrintWriter err) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             message = e.getClass().getSimpleName();
@@ -280,6 +298,36 @@ public final class ZinitCtl implements Callable<Integer> {
     /** Errors are one line, so that scripts can grep them; multi-line messages (regex errors) are joined. */
     private static String oneLine(String message) {
         return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * Sets a global option that takes a value, as picocli would, for {@link FastPath}.
+     *
+     * @param name  the option's long name
+     * @param value its value
+     * @return false when the value is bad or the option unknown (picocli then reports it)
+     */
+    boolean setGlobal(String name, String value) {
+        try {
+            switch (name) {
+                case "--socket":
+                    socket = Path.of(value);
+                    return true;
+                case "--config-dir":
+                    configDir = Path.of(value);
+                    return true;
+                case "--protocol":
+                    protocol = new ProtocolConverter().convert(value);
+                    return true;
+                case "--timeout":
+                    timeout = DurationConverter.parse(value);
+                    return true;
+                default:
+                    return false;
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Reads {@code auto}, {@code legacy} and {@code json-rpc} in any case. */
