@@ -53,7 +53,7 @@ class FastPathTest {
         return Stream.of(List.of("-s", "SOCK", "list"), List.of("--socket", "SOCK", "list", "--json"),
                 List.of("--json", "--socket=SOCK", "list"), List.of("-s", "SOCK", "--protocol", "AUTO", "list"),
                 List.of("-s", "SOCK", "--protocol=json-rpc", "list"), List.of("-s", "SOCK", "--protocol", "legacy",
-                        "--timeout", "2s", "--config-dir", "DIR", "list"),
+                        "--timeout", "300ms", "--config-dir", "DIR", "list"),
                 List.of("-s", "SOCK", "--config-dir=DIR", "--timeout=PT3S", "list"),
                 List.of("-s", "/nowhere/zinit.sock", "list"), List.of("-s", "/nowhere/zinit.sock", "--json", "list"),
                 List.of("--debug", "-s", "/nowhere/zinit.sock", "list"));
