@@ -77,8 +77,8 @@ public final class WaitCommand extends ClientCommand {
                         continue;
                     }
                     if (c.current() == null) {
-                        throw new ServiceNotFoundException("service " + c.name() + " was forgotten while waiting for it",
-                                null, null, null);
+                        throw new ServiceNotFoundException("service " + c.name()
+                                + " was forgotten while waiting for it", null, null, null);
                     }
                     if (reached(c.current())) {
                         pending.remove(c.name());
