@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Embed it with {@link #commandLine}, which takes the {@link ClientFactory}, the environment and whether output goes
  * to a terminal, so that it can be driven entirely in memory. An instance runs one command line; not thread-safe.
+ *
+ * <p>{@link #main} sends the commonest command line, {@code list} with global options, through {@code FastPath}, which
+ * skips picocli for the sake of start-up time and gives the same results; everything else goes through picocli.
  */
 @Command(name = "zinitctl", mixinStandardHelpOptions = true, versionProvider = ZinitCtl.VersionProvider.class,
         description = "Control the zinit process supervisor.",
