@@ -1,6 +1,8 @@
 package io.zinit4j.cli;
 
 import io.zinit4j.client.ZinitClient;
+import io.zinit4j.client.lifecycle.LifecycleClock;
+import java.util.Objects;
 
 /**
  * Makes the {@link ZinitClient} a command talks to from the parsed global options. {@link #standard()} builds a real
@@ -15,20 +17,48 @@ public interface ClientFactory {
      */
     ZinitClient create(GlobalOptions options);
 
+    /**
+     * @return the time source the clients of this factory wait with, so that a command measuring its own deadline
+     *         agrees with them (the system clock unless made by {@link #standard(LifecycleClock)})
+     */
+    default LifecycleClock clock() {
+        return LifecycleClock.system();
+    }
+
     /** @return the factory {@code zinitctl} uses: {@link ZinitClient#builder()} configured from the options */
     static ClientFactory standard() {
-        return options -> {
-            var builder = ZinitClient.builder().protocol(options.protocol());
-            if (options.socket() != null) {
-                builder.socket(options.socket());
+        return standard(LifecycleClock.system());
+    }
+
+    /**
+     * The standard factory with another time source for waits ({@code wait}, {@code start --wait}, ...): tests pass a
+     * scripted clock so that no wait sleeps for real.
+     *
+     * @param clock the time source of the clients' waits and watches
+     * @return a factory like {@link #standard()}
+     */
+    static ClientFactory standard(LifecycleClock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return new ClientFactory() {
+            @Override
+            public ZinitClient create(GlobalOptions options) {
+                var builder = ZinitClient.builder().protocol(options.protocol()).clock(clock);
+                if (options.socket() != null) {
+                    builder.socket(options.socket());
+                }
+                if (options.configDir() != null) {
+                    builder.configDir(options.configDir());
+                }
+                if (options.timeout() != null) {
+                    builder.timeout(options.timeout());
+                }
+                return builder.build();
             }
-            if (options.configDir() != null) {
-                builder.configDir(options.configDir());
+
+            @Override
+            public LifecycleClock clock() {
+                return clock;
             }
-            if (options.timeout() != null) {
-                builder.timeout(options.timeout());
-            }
-            return builder.build();
         };
     }
 }

@@ -1,6 +1,8 @@
 package io.zinit4j.cli;
 
+import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ServiceStats;
+import io.zinit4j.error.UnsupportedByServerException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,17 @@ public final class StatsCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        ServiceStats s = client().stats(name);
+        ServiceStats s;
+        try {
+            s = client().stats(name);
+        } catch (UnsupportedByServerException e) {
+            if (client().protocol() != Protocol.LEGACY) {
+                throw e;
+            }
+            // say what would work, not only what does not (the protocol is known by now: no extra round trip)
+            throw new UnsupportedByServerException("stats", "zinit 0.2.14 or earlier, legacy line protocol; "
+                    + "stats needs zinit 0.2.15 or later");
+        }
         if (out().json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.name());

@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Embed it with {@link #commandLine}, which takes the {@link ClientFactory}, the environment and whether output goes
  * to a terminal, so that it can be driven entirely in memory. An instance runs one command line; not thread-safe.
+ *
+ * <p>{@link #main} sends the commonest command line, {@code list} with global options, through {@code FastPath}, which
+ * skips picocli for the sake of start-up time and gives the same results; everything else goes through picocli.
  */
 @Command(name = "zinitctl", mixinStandardHelpOptions = true, versionProvider = ZinitCtl.VersionProvider.class,
         description = "Control the zinit process supervisor.",
@@ -60,7 +63,7 @@ public final class ZinitCtl implements Callable<Integer> {
 
     @Option(names = "--protocol", paramLabel = "auto|legacy|json-rpc", converter = ProtocolConverter.class,
             defaultValue = "auto", description = "Protocol generation to speak (default: ${DEFAULT-VALUE}, detected).")
-    Protocol protocol;
+    Protocol protocol = Protocol.AUTO;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Connect and read timeout of each request (default: 5s connect, 30s read).")
@@ -79,7 +82,8 @@ public final class ZinitCtl implements Callable<Integer> {
     }
 
     private boolean debug;
-    private WaitClock clock = WaitClock.SYSTEM;
+    /** Where results go; set before the command runs. */
+    PrintWriter out;
 
     /**
      * @param factory  makes the client from the global options
@@ -101,8 +105,7 @@ public final class ZinitCtl implements Callable<Integer> {
         Charset cs = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
-        int code = execute(args, ClientFactory.standard(), System.getenv(), System.console() != null, out, err,
-                WaitClock.SYSTEM);
+        int code = execute(args, ClientFactory.standard(), System.getenv(), System.console() != null, out, err);
         out.flush();
         err.flush();
         System.exit(code);
@@ -117,12 +120,18 @@ public final class ZinitCtl implements Callable<Integer> {
      * @param terminal whether output goes to a terminal
      * @param out      where results go
      * @param err      where errors go
-     * @param clock    the time source of waits
      * @return the exit code
      */
     static int execute(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
-                       PrintWriter out, PrintWriter err, WaitClock clock) {
-        CommandLine cl = bare(factory, env, terminal, clock);
+                       PrintWriter out, PrintWriter err) {
+        Integer fast = FastPath.run(args, factory, env, terminal, out, err);
+        return fast != null ? fast : executeWithPicocli(args, factory, env, terminal, out, err);
+    }
+
+    /** {@link #execute} without the fast path: every command line through picocli (tests compare the two). */
+    static int executeWithPicocli(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
+                                  PrintWriter out, PrintWriter err) {
+        CommandLine cl = bare(factory, env, terminal);
         String command = commandName(args);
         if (command != null) {
             cl.addSubcommand(command, instantiate(COMMANDS.get(command)));
@@ -191,15 +200,13 @@ public final class ZinitCtl implements Callable<Integer> {
         COMMANDS.forEach((name, type) -> cl.addSubcommand(name, instantiate(type)));
     }
 
-    private static CommandLine bare(ClientFactory factory, Map<String, String> env, boolean terminal,
-                                    WaitClock clock) {
-        ZinitCtl root = new ZinitCtl(factory, env, terminal);
-        root.clock = Objects.requireNonNull(clock, "clock");
-        return new CommandLine(root);
+    private static CommandLine bare(ClientFactory factory, Map<String, String> env, boolean terminal) {
+        return new CommandLine(new ZinitCtl(factory, env, terminal));
     }
 
     private static void configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         ZinitCtl root = cl.getCommand();
+        root.out = out;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -220,7 +227,7 @@ public final class ZinitCtl implements Callable<Integer> {
      */
     public static CommandLine commandLine(ClientFactory factory, Map<String, String> env, boolean terminal,
                                           PrintWriter out, PrintWriter err) {
-        CommandLine cl = bare(factory, env, terminal, WaitClock.SYSTEM);
+        CommandLine cl = bare(factory, env, terminal);
         addAll(cl);
         configure(cl, out, err);
         return cl;
@@ -241,8 +248,9 @@ public final class ZinitCtl implements Callable<Integer> {
         return new GlobalOptions(socket, dir, protocol, timeout, debug);
     }
 
-    WaitClock clock() {
-        return clock;
+    /** @return the time source of waits, the one the clients of the factory use */
+    io.zinit4j.client.lifecycle.LifecycleClock clock() {
+        return factory.clock();
     }
 
     ZinitClient newClient() {
@@ -251,7 +259,7 @@ public final class ZinitCtl implements Callable<Integer> {
 
     Output output(boolean jsonAfterCommand) {
         boolean colour = terminal && !env.containsKey("NO_COLOR");
-        return new Output(spec.commandLine().getOut(), json || jsonAfterCommand, colour);
+        return new Output(out, json || jsonAfterCommand, colour);
     }
 
     /** Prints a usage error as one line naming the command, with where to find its help; {@code args} is unused. */
@@ -267,7 +275,15 @@ public final class ZinitCtl implements Callable<Integer> {
         if (e instanceof CommandLine.ParameterException) {
             return onUsageError((CommandLine.ParameterException) e, null);
         }
-        PrintWriter err = cl.getErr();
+        return report(e, cl.getErr());
+    }
+
+    /**
+     * Prints a failure of a command as one line (and its stack trace with {@code --debug}).
+     *
+     * @return the exit code for it
+     */
+    int report(Exception e, PrintWriter err) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             message = e.getClass().getSimpleName();
@@ -285,6 +301,36 @@ public final class ZinitCtl implements Callable<Integer> {
     /** Errors are one line, so that scripts can grep them; multi-line messages (regex errors) are joined. */
     private static String oneLine(String message) {
         return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * Sets a global option that takes a value, as picocli would, for {@link FastPath}.
+     *
+     * @param name  the option's long name
+     * @param value its value
+     * @return false when the value is bad or the option unknown (picocli then reports it)
+     */
+    boolean setGlobal(String name, String value) {
+        try {
+            switch (name) {
+                case "--socket":
+                    socket = Path.of(value);
+                    return true;
+                case "--config-dir":
+                    configDir = Path.of(value);
+                    return true;
+                case "--protocol":
+                    protocol = new ProtocolConverter().convert(value);
+                    return true;
+                case "--timeout":
+                    timeout = DurationConverter.parse(value);
+                    return true;
+                default:
+                    return false;
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Reads {@code auto}, {@code legacy} and {@code json-rpc} in any case. */

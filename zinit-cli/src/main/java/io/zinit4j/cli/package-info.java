@@ -1,4 +1,5 @@
 /**
- * {@code zinitctl}: the command line, one picocli command class per command.
+ * {@code zinitctl}: the command line, one picocli command class per command, and a picocli-free fast path for
+ * {@code list}.
  */
 package io.zinit4j.cli;

@@ -1,5 +1,8 @@
 package io.zinit4j.cli.bench;
 
+import io.zinit4j.client.ZinitClient;
+import io.zinit4j.testkit.FakeZinitServer;
+import io.zinit4j.testkit.Generation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,16 +20,20 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * Cold start of {@code zinitctl list}: the shaded jar started with the JVM options of {@code bin/zinitctl} (AppCDS
- * archive included) against a tiny legacy-protocol server on a Unix socket, beside a Java hello-world started the same
- * way in the same run. Prints the median wall time of each over repeated runs, and their ratio (the goal is at most
- * 2x). Not a test: run it by hand, as docs/BENCHMARKS.md says.
+ * archive and unpacked junixsocket library included), beside a Java hello-world started the same way in the same run.
+ * Two servers: a tiny legacy-protocol one on a Unix socket ({@code --protocol legacy}, one round trip), and a
+ * {@link FakeZinitServer} speaking JSON-RPC with the protocol detected ({@code --protocol auto}, the default). Prints
+ * the median wall time of each over repeated runs, and their ratio (the goal is at most 2x). Not a test: run it by
+ * hand, as docs/BENCHMARKS.md says.
  *
  * <p>Arguments: {@code [runs] [path to the shaded jar]}; defaults 15 and {@code zinit-cli/target/zinit-cli-*-all.jar}.
  */
@@ -53,43 +60,59 @@ public final class ColdStartBenchmark {
         Path socket = work.resolve("zinit.sock");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path helloJar = helloJar(work.resolve("hello.jar"));
+        List<String> native_ = nativeLibrary(jar, work.resolve("native.so"));
 
-        try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance()) {
+        try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
+             FakeZinitServer fake = FakeZinitServer.builder().generation(Generation.JSON_RPC).build().start()) {
+            fake.writeService("web", "exec: nginx\n");
+            fake.writeService("net", "exec: udhcpc\noneshot: true\n");
+            try (ZinitClient seed = ZinitClient.builder().socket(fake.socket()).build()) {
+                seed.monitor("web");
+                seed.monitor("net");
+            }
             server.bind(AFUNIXSocketAddress.of(socket.toFile()));
             AtomicInteger served = new AtomicInteger();
             Thread answering = new Thread(() -> answer(server, served), "legacy-zinit");
             answering.setDaemon(true);
             answering.start();
 
-            List<String> ctl = command(java, work.resolve("zinitctl.jsa"),
+            // one archive per server, each written by a first run against it: what a user of that server has
+            List<String> legacy = command(java, work.resolve("zinitctl-legacy.jsa"), native_,
                     List.of("-jar", jar.toString(), "-s", socket.toString(), "--protocol", "legacy", "list"));
-            List<String> hello = command(java, work.resolve("hello.jsa"),
+            List<String> detected = command(java, work.resolve("zinitctl-auto.jsa"), native_,
+                    List.of("-jar", jar.toString(), "-s", fake.socket().toString(), "list"));
+            List<String> hello = command(java, work.resolve("hello.jsa"), List.of(),
                     List.of("-jar", helloJar.toString()));
 
             // the first run of each writes its archive, as bin/zinitctl's first run does
-            int ctlExit = train(ctl, work.resolve("zinitctl.jsa"));
+            int ctlExit = train(legacy, work.resolve("zinitctl-legacy.jsa"));
+            train(detected, work.resolve("zinitctl-auto.jsa"));
             train(hello, work.resolve("hello.jsa"));
             for (int i = 0; i < WARMUP; i++) {
-                time(ctl);
+                time(legacy);
+                time(detected);
                 time(hello);
             }
-            long[] ctlNanos = new long[runs];
+            long[] legacyNanos = new long[runs];
+            long[] detectedNanos = new long[runs];
             long[] helloNanos = new long[runs];
             for (int i = 0; i < runs; i++) {
-                // interleaved, so that a noisy neighbour hurts both alike
-                ctlNanos[i] = time(ctl);
+                // interleaved, so that a noisy neighbour hurts all alike
+                legacyNanos[i] = time(legacy);
+                detectedNanos[i] = time(detected);
                 helloNanos[i] = time(hello);
             }
-            double ctlMs = median(ctlNanos) / 1e6;
             double helloMs = median(helloNanos) / 1e6;
             System.out.printf(Locale.ROOT, "runs: %d (after %d warm-up runs each), JDK %s, %d CPUs%n", runs, WARMUP,
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "zinitctl list (exit %d, %d requests served): median %.1f ms, min %.1f ms%n",
-                    ctlExit, served.get(), ctlMs, min(ctlNanos) / 1e6);
             System.out.printf(Locale.ROOT, "java hello-world: median %.1f ms, min %.1f ms%n", helloMs,
                     min(helloNanos) / 1e6);
-            System.out.printf(Locale.ROOT, "ratio: %.2fx (goal: at most 2x)%n", ctlMs / helloMs);
-            System.out.println("JVM options: " + String.join(" ", JVM_OPTIONS) + " -XX:SharedArchiveFile=<archive>");
+            report("zinitctl --protocol legacy list, tiny legacy server (exit " + ctlExit + ", " + served.get()
+                    + " requests served)", legacyNanos, helloMs);
+            report("zinitctl list, protocol detected, FakeZinitServer JSON-RPC (exit "
+                    + exitCode(detected) + ")", detectedNanos, helloMs);
+            System.out.println("JVM options: " + String.join(" ", JVM_OPTIONS) + " -XX:SharedArchiveFile=<archive>"
+                    + (native_.isEmpty() ? "" : " " + native_.get(0).replaceFirst("=.*", "=<native.so>")));
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
@@ -97,10 +120,45 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private static List<String> command(String java, Path archive, List<String> program) {
+    private static void report(String what, long[] nanos, double helloMs) {
+        double ms = median(nanos) / 1e6;
+        System.out.printf(Locale.ROOT, "%s: median %.1f ms, min %.1f ms, ratio %.2fx (goal: at most 2x)%n", what, ms,
+                min(nanos) / 1e6, ms / helloMs);
+    }
+
+    private static int exitCode(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        return p.waitFor();
+    }
+
+    /**
+     * Unpacks junixsocket's library for this machine from the jar, as bin/zinitctl does.
+     *
+     * @return the JVM option pointing junixsocket at it, or nothing when the jar has none for this machine
+     */
+    private static List<String> nativeLibrary(Path jar, Path target) throws IOException {
+        String arch = System.getProperty("os.arch").equals("amd64") || System.getProperty("os.arch").equals("x86_64")
+                ? "amd64" : System.getProperty("os.arch");
+        Pattern entry = Pattern.compile("lib/" + Pattern.quote(arch) + "-Linux-[^/]+/jni/libjunixsocket-native-"
+                + "[0-9.]+\\.so");
+        try (JarFile j = new JarFile(jar.toFile())) {
+            var found = j.stream().filter(e -> entry.matcher(e.getName()).matches()).findFirst();
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            try (InputStream in = j.getInputStream(found.get())) {
+                Files.copy(in, target);
+            }
+        }
+        return List.of("-Dorg.newsclub.net.unix.library.override=" + target);
+    }
+
+    private static List<String> command(String java, Path archive, List<String> extra, List<String> program) {
         List<String> c = new ArrayList<>();
         c.add(java);
         c.addAll(JVM_OPTIONS);
+        c.addAll(extra);
         c.add("-XX:SharedArchiveFile=" + archive);
         c.addAll(program);
         return c;
@@ -129,13 +187,14 @@ public final class ColdStartBenchmark {
         return System.nanoTime() - start;
     }
 
-    /** The legacy protocol in its smallest form: read the command line, answer ok with an empty body, close. */
+    /** The legacy protocol in its smallest form: read the command line, answer two services, close. */
     private static void answer(AFUNIXServerSocket server, AtomicInteger served) {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 s.setSoTimeout(5_000);
                 new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
-                s.getOutputStream().write("{\"state\":\"ok\",\"body\":{}}".getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().write("{\"state\":\"ok\",\"body\":{\"web\":\"Running\",\"net\":\"Success\"}}"
+                        .getBytes(StandardCharsets.UTF_8));
                 s.getOutputStream().flush();
                 served.incrementAndGet();
             } catch (SocketException e) {
