@@ -46,6 +46,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -583,22 +585,34 @@ public final class FakeZinitServer implements AutoCloseable {
             if (!send(s, snapshot.toString().getBytes(StandardCharsets.UTF_8), fault) || !follow) {
                 return;
             }
-            OutputStream out = s.getOutputStream();
-            while (running) {
-                String line;
-                try {
-                    line = queue.poll(50, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (line != null) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-            }
+            pump(queue, s.getOutputStream(), line -> true, line -> (line + "\n").getBytes(StandardCharsets.UTF_8));
         } finally {
             followers.remove(queue);
+        }
+    }
+
+    /**
+     * Writes a follower's new log lines until the server stops or the client leaves (the write fails).
+     *
+     * @param queue  the follower's queue
+     * @param out    the connection
+     * @param keep   which lines to send
+     * @param encode a line's bytes on the wire
+     */
+    void pump(BlockingQueue<String> queue, OutputStream out, Predicate<String> keep, Function<String, byte[]> encode)
+            throws IOException {
+        while (running) {
+            String line;
+            try {
+                line = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (line != null && keep.test(line)) {
+                out.write(encode.apply(line));
+                out.flush();
+            }
         }
     }
 
