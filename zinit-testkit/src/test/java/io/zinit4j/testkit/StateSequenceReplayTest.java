@@ -155,8 +155,8 @@ class StateSequenceReplayTest {
         m.appendTail(b);
         StringBuilder after = new StringBuilder();
         status.path("after").fields().forEachRemaining(
-                e -> after.append(e.getKey()).append('=').append(PID.matcher(e.getValue().asText()).replaceAll("Pid(*)"))
-                        .append(' '));
+                e -> after.append(e.getKey()).append('=')
+                        .append(PID.matcher(e.getValue().asText()).replaceAll("Pid(*)")).append(' '));
         return b + " " + (pid == 0 ? "0" : pids.name(pid)) + " " + status.get("target").asText() + " {"
                 + after.toString().strip() + "}";
     }
