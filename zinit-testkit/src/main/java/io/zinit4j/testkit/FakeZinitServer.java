@@ -75,9 +75,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * signal ({@code signal.stop}, default SIGTERM): the process dies after the stop time and the state becomes {@code
  * Error(Signaled(Pid(n), SIGTERM, false))} with pid 0, as on a real zinit. A process that ends while its target is up
  * (and is not a oneshot) is restarted after the restart delay. {@link #script} overrides a service's {@link Behavior}
- * (exit codes, crashes, ignored signals, output to either stream, periodic output); {@link #setState} forces a state. As on zinit, {@code start} of a
- * stopped service answers at once but spawns only after {@link Builder#startDelay} (the old state stays meanwhile,
- * with target {@code Up}); a oneshot is {@code Running} at once, without {@code Spawned}; a service that is {@code
+ * (exit codes, crashes, ignored signals, output to either stream, periodic output); {@link #setState} forces a
+ * state. As on zinit, {@code start} of a stopped service answers at once but spawns only after {@link
+ * Builder#startDelay} (the old state stays meanwhile, with target {@code Up}); a oneshot is {@code Running} at once, without {@code Spawned}; a service that is {@code
  * after} a oneshot stays {@code Blocked} until the oneshot succeeded.
  *
  * <p><b>Faults.</b> {@link #fault(Fault)} makes the next request misbehave (close early, garbage, never answer, half an
