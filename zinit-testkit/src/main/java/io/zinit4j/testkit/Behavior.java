@@ -19,9 +19,13 @@ import java.util.Set;
  * @param ignored      signals it ignores (SIGKILL and SIGSTOP cannot be ignored and are dropped)
  * @param failsToStart whether zinit cannot start it at all (state {@code Failure}, pid 0), like a missing binary
  * @param output       lines it prints to standard output when it starts, logged as {@code [+] name: line}
+ * @param errors       lines it prints to standard error when it starts, logged as {@code [-] name: line}
+ * @param tickPeriod   how often it prints a numbered line while it lives; {@code null} for never
+ * @param tickPrefix   what the numbered lines start with: {@code tick-} prints {@code tick-0}, {@code tick-1}, ...
  */
 public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signal exitSignal, Set<Signal> ignored,
-                       boolean failsToStart, List<String> output) {
+                       boolean failsToStart, List<String> output, List<String> errors, Duration tickPeriod,
+                       String tickPrefix) {
     /** Checks and copies the components. */
     public Behavior {
         ignored = ignored == null || ignored.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ignored));
@@ -32,6 +36,11 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
             ignored = Set.copyOf(s);
         }
         output = output == null ? List.of() : List.copyOf(output);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+        tickPrefix = tickPrefix == null ? "" : tickPrefix;
+        if (tickPeriod != null && (tickPeriod.isNegative() || tickPeriod.isZero())) {
+            throw new IllegalArgumentException("tickPeriod must be positive");
+        }
         if (spawnTime != null && spawnTime.isNegative()) {
             throw new IllegalArgumentException("spawnTime must not be negative");
         }
@@ -42,7 +51,7 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
 
     /** @return a process that runs until it is signalled (the server's default spawn time) */
     public static Behavior longRunning() {
-        return new Behavior(null, null, 0, null, Set.of(), false, List.of());
+        return new Behavior(null, null, 0, null, Set.of(), false, List.of(), List.of(), null, "");
     }
 
     /**
@@ -51,7 +60,8 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      * @return a process that exits by itself
      */
     public static Behavior exitsAfter(Duration runTime, int code) {
-        return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), code, null, Set.of(), false, List.of());
+        return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), code, null, Set.of(), false, List.of(),
+                List.of(), null, "");
     }
 
     /**
@@ -61,12 +71,12 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public static Behavior crashesAfter(Duration runTime, Signal signal) {
         return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), 0, Objects.requireNonNull(signal),
-                Set.of(), false, List.of());
+                Set.of(), false, List.of(), List.of(), null, "");
     }
 
     /** @return a service zinit cannot start (missing binary): {@code Failure}, pid 0 */
     public static Behavior unstartable() {
-        return new Behavior(null, null, 0, null, Set.of(), true, List.of());
+        return new Behavior(null, null, 0, null, Set.of(), true, List.of(), List.of(), null, "");
     }
 
     /**
@@ -75,7 +85,7 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public Behavior withSpawnTime(Duration time) {
         return new Behavior(Objects.requireNonNull(time, "time"), runTime, exitCode, exitSignal, ignored, failsToStart,
-                output);
+                output, errors, tickPeriod, tickPrefix);
     }
 
     /**
@@ -86,7 +96,8 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
         EnumSet<Signal> s = EnumSet.noneOf(Signal.class);
         s.addAll(ignored);
         s.addAll(List.of(signals));
-        return new Behavior(spawnTime, runTime, exitCode, exitSignal, s, failsToStart, output);
+        return new Behavior(spawnTime, runTime, exitCode, exitSignal, s, failsToStart, output, errors, tickPeriod,
+                tickPrefix);
     }
 
     /**
@@ -94,6 +105,29 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      * @return a copy that prints them
      */
     public Behavior printing(String... lines) {
-        return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, List.of(lines));
+        return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, List.of(lines), errors,
+                tickPeriod, tickPrefix);
+    }
+
+    /**
+     * @param lines what it prints to standard error when it starts (after its standard output lines)
+     * @return a copy that prints them
+     */
+    public Behavior printingToStderr(String... lines) {
+        return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, output, List.of(lines),
+                tickPeriod, tickPrefix);
+    }
+
+    /**
+     * A process that keeps talking, for tests of followed logs: from its start on it prints {@code prefix + n} to
+     * standard output every period, n counting from 0, until it ends.
+     *
+     * @param period how often it prints
+     * @param prefix what each line starts with
+     * @return a copy that ticks
+     */
+    public Behavior ticking(Duration period, String prefix) {
+        return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, output, errors,
+                Objects.requireNonNull(period, "period"), Objects.requireNonNull(prefix, "prefix"));
     }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -146,7 +145,7 @@ final class FakeRpc {
                     zinit.unfollow(subscription);
                     return false;
                 }
-                streamLogs(s, subscription, name(root.get("params")), ((Map<?, ?>) answer).get("result"));
+                streamLogs(s, subscription, optionalName(root.get("params")), ((Map<?, ?>) answer).get("result"));
                 return false;
             }
             if (subscription != null) {
@@ -174,19 +173,8 @@ final class FakeRpc {
                 out.write(bytes(notification(l, id)));
             }
             out.flush();
-            while (zinit.running()) {
-                String line;
-                try {
-                    line = queue.poll(50, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (line != null && (service == null || FakeZinitServer.belongs(line, service))) {
-                    out.write(bytes(notification(line, id)));
-                    out.flush();
-                }
-            }
+            zinit.pump(queue, out, line -> service == null || FakeZinitServer.belongs(line, service),
+                    line -> bytes(notification(line, id)));
         } finally {
             zinit.unfollow(queue);
         }
@@ -295,6 +283,7 @@ final class FakeRpc {
             case "service_stats":
                 return stats(requiredName(params));
             case "system_start_http_server":
+                // not in the recordings, and the upstream sources we could read answer it differently: invented text
                 return "HTTP server started at " + arg(params, 0, "address");
             case "system_stop_http_server":
                 return null;
@@ -386,6 +375,48 @@ final class FakeRpc {
         return out;
     }
 
+    /**
+     * The {@code data} object of one kind of refusal. Errors of zinit's service handlers carry {@code cause_chain} and
+     * {@code retryable} ({@code retryable} non-null here); those of the file handlers do not.
+     */
+    private record ErrorShape(int code, String codeName, String hint, Boolean retryable) {
+        Map<String, Object> data(String action, String service) {
+            Map<String, Object> data = new TreeMap<>();
+            data.put("action", action);
+            data.put("code_name", codeName);
+            data.put("hint", hint);
+            data.put("service", service);
+            if (retryable != null) {
+                data.put("cause_chain", null);
+                data.put("retryable", retryable);
+            }
+            return data;
+        }
+    }
+
+    private static final ErrorShape NOT_FOUND = new ErrorShape(-32000, "ServiceNotFound",
+            "Ensure the service is monitored or the name is correct", false);
+    private static final ErrorShape FILE_NOT_FOUND = new ErrorShape(-32000, "ServiceNotFound",
+            "Ensure the service file exists", null);
+    private static final ErrorShape ALREADY_MONITORED = new ErrorShape(-32001, "ServiceAlreadyMonitored",
+            "The service is already monitored; call service_forget or control it with start/stop", true);
+    private static final ErrorShape IS_UP = new ErrorShape(-32002, "ServiceIsUp",
+            "Service is already up; use service_stop or restart", false);
+    private static final ErrorShape IS_DOWN = new ErrorShape(-32003, "ServiceIsDown",
+            "Service is down; start it before sending signals or requesting stats", true);
+    private static final ErrorShape CONFIG = new ErrorShape(-32005, "ConfigError",
+            "Verify the YAML file exists and is valid", null);
+    /** Not in the recordings: code from zinit's sources, hint and message invented in the style of the others. */
+    private static final ErrorShape SHUTTING_DOWN = new ErrorShape(-32006, "ShuttingDown",
+            "zinit is shutting down; retry after it restarts", false);
+    private static final ErrorShape ALREADY_EXISTS = new ErrorShape(-32007, "ServiceAlreadyExists",
+            "Use a different name or delete the existing service first", null);
+    private static final ErrorShape INVALID_NAME = new ErrorShape(-32602, "InvalidServiceName",
+            "Name must not contain '/', '\\\\' or '.'", null);
+    /** Not in the recordings: code from zinit's sources, hint and message invented in the style of the others. */
+    private static final ErrorShape FILE_ERROR = new ErrorShape(-32008, "ServiceFileError",
+            "Check the permissions and content of the service file", null);
+
     private Map<String, Object> refusal(JsonNode id, String method, Refusal r) {
         String name = r.service();
         boolean fileOp = name.startsWith("file:");
@@ -393,87 +424,55 @@ final class FakeRpc {
             name = name.substring(5);
         }
         String action = action(method);
-        Map<String, Object> data = new TreeMap<>();
-        data.put("service", name);
-        int code;
+        String quoted = "'" + name + "'";
+        ErrorShape shape;
+        String dataAction = action;
         String message;
         switch (r.kind()) {
             case NOT_FOUND:
-                if (fileOp) {
-                    code = -32000;
-                    data.put("action", action.equals("deleting service") ? "deleting service file" : action);
-                    data.put("code_name", "ServiceNotFound");
-                    data.put("hint", "Ensure the service file exists");
-                    message = action + ": Service '" + name + "' not found";
-                } else {
-                    code = -32000;
-                    standard(data, action, "ServiceNotFound", "Ensure the service is monitored or the name is correct",
-                            false);
-                    message = action + ": service '" + name + "' not found";
+                shape = fileOp ? FILE_NOT_FOUND : NOT_FOUND;
+                if (fileOp && action.equals("deleting service")) {
+                    dataAction = "deleting service file";
                 }
+                message = (fileOp ? "Service " : "service ") + quoted + " not found";
                 break;
             case ALREADY_MONITORED:
-                code = -32001;
-                standard(data, action, "ServiceAlreadyMonitored",
-                        "The service is already monitored; call service_forget or control it with start/stop", true);
-                message = action + ": service '" + name + "' already monitored";
+                shape = ALREADY_MONITORED;
+                message = "service " + quoted + " already monitored";
                 break;
             case IS_UP:
-                code = -32002;
-                standard(data, action, "ServiceIsUp", "Service is already up; use service_stop or restart", false);
-                message = action + ": service '" + name + "' is up";
+                shape = IS_UP;
+                message = "service " + quoted + " is up";
                 break;
             case IS_DOWN:
-                code = -32003;
-                standard(data, action, "ServiceIsDown",
-                        "Service is down; start it before sending signals or requesting stats", true);
-                message = action + ": service '" + name + "' is down";
+                shape = IS_DOWN;
+                message = "service " + quoted + " is down";
                 break;
             case CONFIG:
-                code = -32005;
-                data.put("action", "loading service config");
-                data.put("code_name", "ConfigError");
-                data.put("hint", "Verify the YAML file exists and is valid");
-                message = action + ": failed to load '" + name + ".yaml'";
+                shape = CONFIG;
+                dataAction = "loading service config";
+                message = "failed to load '" + name + ".yaml'";
                 break;
             case SHUTTING_DOWN:
-                code = -32006;
-                standard(data, action, "ShuttingDown", "zinit is shutting down; retry after it restarts", false);
-                message = action + ": zinit is shutting down";
+                shape = SHUTTING_DOWN;
+                message = "zinit is shutting down";
                 break;
             case ALREADY_EXISTS:
-                code = -32007;
-                data.put("action", "creating service file");
-                data.put("code_name", "ServiceAlreadyExists");
-                data.put("hint", "Use a different name or delete the existing service first");
-                message = action + ": Service '" + name + "' already exists";
+                shape = ALREADY_EXISTS;
+                dataAction = "creating service file";
+                message = "Service " + quoted + " already exists";
                 break;
             case INVALID_NAME:
-                code = -32602;
-                data.put("action", action);
-                data.put("code_name", "InvalidServiceName");
-                data.put("hint", "Name must not contain '/', '\\\\' or '.'");
-                message = action + ": invalid service name '" + name + "'";
+                shape = INVALID_NAME;
+                message = "invalid service name " + quoted;
                 break;
             case FILE_ERROR:
             default:
-                code = -32008;
-                data.put("action", action);
-                data.put("code_name", "ServiceFileError");
-                data.put("hint", "Check the permissions and content of the service file");
-                message = action + ": service file error for '" + name + "'";
+                shape = FILE_ERROR;
+                message = "service file error for " + quoted;
                 break;
         }
-        return error(id, code, message, data);
-    }
-
-    private static void standard(Map<String, Object> data, String action, String codeName, String hint,
-                                 boolean retryable) {
-        data.put("action", action);
-        data.put("cause_chain", null);
-        data.put("code_name", codeName);
-        data.put("hint", hint);
-        data.put("retryable", retryable);
+        return error(id, shape.code(), action + ": " + message, shape.data(dataAction, name));
     }
 
     private static String action(String method) {
@@ -500,10 +499,6 @@ final class FakeRpc {
     private static String optionalName(JsonNode params) {
         JsonNode n = params == null ? null : params.isArray() ? params.get(0) : params.get("name");
         return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static String name(JsonNode params) {
-        return optionalName(params);
     }
 
     private static String arg(JsonNode params, int index, String field) {

@@ -46,6 +46,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -73,8 +75,10 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * signal ({@code signal.stop}, default SIGTERM): the process dies after the stop time and the state becomes {@code
  * Error(Signaled(Pid(n), SIGTERM, false))} with pid 0, as on a real zinit. A process that ends while its target is up
  * (and is not a oneshot) is restarted after the restart delay. {@link #script} overrides a service's {@link Behavior}
- * (exit codes, crashes, ignored signals, output); {@link #setState} forces a state. Unlike zinit, {@code start} of a
- * stopped service spawns it at once rather than after zinit's restart delay.
+ * (exit codes, crashes, ignored signals, output to either stream, periodic output); {@link #setState} forces a
+ * state. As on zinit, {@code start} of a stopped service answers at once but spawns only after {@link
+ * Builder#startDelay} (the old state stays meanwhile, with target {@code Up}); a oneshot is {@code Running} at once, without {@code Spawned}; a service that is {@code
+ * after} a oneshot stays {@code Blocked} until the oneshot succeeded.
  *
  * <p><b>Faults.</b> {@link #fault(Fault)} makes the next request misbehave (close early, garbage, never answer, half an
  * answer).
@@ -98,6 +102,7 @@ public final class FakeZinitServer implements AutoCloseable {
     private final Duration oneshotTime;
     private final Duration stopTime;
     private final Duration restartDelay;
+    private final Duration startDelay;
     private final Duration idleTimeout;
     private final int logCapacity;
 
@@ -139,6 +144,7 @@ public final class FakeZinitServer implements AutoCloseable {
         this.oneshotTime = b.oneshotTime;
         this.stopTime = b.stopTime;
         this.restartDelay = b.restartDelay;
+        this.startDelay = b.startDelay;
         this.idleTimeout = b.idleTimeout;
         this.logCapacity = b.logCapacity;
         this.nextPid = b.firstPid;
@@ -579,22 +585,34 @@ public final class FakeZinitServer implements AutoCloseable {
             if (!send(s, snapshot.toString().getBytes(StandardCharsets.UTF_8), fault) || !follow) {
                 return;
             }
-            OutputStream out = s.getOutputStream();
-            while (running) {
-                String line;
-                try {
-                    line = queue.poll(50, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (line != null) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-            }
+            pump(queue, s.getOutputStream(), line -> true, line -> (line + "\n").getBytes(StandardCharsets.UTF_8));
         } finally {
             followers.remove(queue);
+        }
+    }
+
+    /**
+     * Writes a follower's new log lines until the server stops or the client leaves (the write fails).
+     *
+     * @param queue  the follower's queue
+     * @param out    the connection
+     * @param keep   which lines to send
+     * @param encode a line's bytes on the wire
+     */
+    void pump(BlockingQueue<String> queue, OutputStream out, Predicate<String> keep, Function<String, byte[]> encode)
+            throws IOException {
+        while (running) {
+            String line;
+            try {
+                line = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (line != null && keep.test(line)) {
+                out.write(encode.apply(line));
+                out.flush();
+            }
         }
     }
 
@@ -755,7 +773,8 @@ public final class FakeZinitServer implements AutoCloseable {
             }
             s.up = true;
             if (s.pid == 0) {
-                spawn(s);
+                // zinit does not spawn at once: the old state stays, with target Up, until its next round
+                respawnLater(s, startDelay);
             }
         }
     }
@@ -940,10 +959,16 @@ public final class FakeZinitServer implements AutoCloseable {
         return s.config.oneshot() ? Behavior.exitsAfter(oneshotTime, 0) : Behavior.longRunning();
     }
 
+    /**
+     * As zinit: a dependency is ready once a service runs or a oneshot succeeded; a running oneshot is not ready yet
+     * (transcripts: the dependant stays Blocked while its oneshot dependency is Running).
+     */
     private boolean depsReady(Sim s) {
         for (String dep : s.config.after()) {
             Sim d = services.get(dep);
-            if (d == null || !(d.state.equals("Running") || d.state.equals("Success"))) {
+            boolean ready = d != null
+                    && (d.state.equals("Success") || (d.state.equals("Running") && !d.config.oneshot()));
+            if (!ready) {
                 return false;
             }
         }
@@ -968,7 +993,14 @@ public final class FakeZinitServer implements AutoCloseable {
         for (String line : b.output()) {
             log("[+] " + s.name + ": " + line);
         }
-        Duration spawn = b.spawnTime() != null ? b.spawnTime() : spawnTime;
+        for (String line : b.errors()) {
+            log("[-] " + s.name + ": " + line);
+        }
+        if (b.tickPeriod() != null) {
+            tick(s, b, epoch, 0);
+        }
+        // zinit reports a oneshot Running at once (transcripts); a service is Spawned until it counts as started
+        Duration spawn = b.spawnTime() != null ? b.spawnTime() : s.config.oneshot() ? Duration.ZERO : spawnTime;
         if (spawn.isZero()) {
             s.state = "Running";
             running(s, b, epoch);
@@ -1000,6 +1032,13 @@ public final class FakeZinitServer implements AutoCloseable {
         }
     }
 
+    private void tick(Sim s, Behavior b, long epoch, long n) {
+        later(b.tickPeriod(), s, epoch, () -> {
+            log("[+] " + s.name + ": " + b.tickPrefix() + n);
+            tick(s, b, epoch, n + 1);
+        });
+    }
+
     private void deliver(Sim s, Signal signal) {
         if (HARMLESS.contains(signal) || behavior(s).ignored().contains(signal)) {
             return;
@@ -1017,14 +1056,18 @@ public final class FakeZinitServer implements AutoCloseable {
     private void ended(Sim s) {
         changed();
         if (s.up && !s.config.oneshot() && !shuttingDown) {
-            long epoch = s.epoch;
-            later(restartDelay, s, epoch, () -> {
-                if (s.up && s.pid == 0) {
-                    spawn(s);
-                    changed();
-                }
-            });
+            respawnLater(s, restartDelay);
         }
+    }
+
+    /** Spawns the service after a delay, unless it changed meanwhile or no longer wants to run. */
+    private void respawnLater(Sim s, Duration delay) {
+        later(delay, s, s.epoch, () -> {
+            if (s.up && s.pid == 0 && !shuttingDown) {
+                spawn(s);
+                changed();
+            }
+        });
     }
 
     /** Runs a transition later, unless the service changed (new epoch) or was forgotten meanwhile. */
@@ -1076,6 +1119,7 @@ public final class FakeZinitServer implements AutoCloseable {
         private Duration oneshotTime = Duration.ofMillis(50);
         private Duration stopTime = Duration.ofMillis(10);
         private Duration restartDelay = Duration.ofMillis(200);
+        private Duration startDelay = Duration.ofMillis(50);
         private Duration idleTimeout = Duration.ofSeconds(10);
         private int firstPid = 9511;
         private int logCapacity = 10_000;
@@ -1111,7 +1155,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
-         * @param time how long a new process stays {@code Spawned} (default 20 ms; zero goes straight to running)
+         * @param time how long a new process stays {@code Spawned} (default 20 ms; zero goes straight to running); a
+         *             oneshot is {@code Running} at once unless its {@link Behavior} says otherwise
          * @return this builder
          */
         public Builder spawnTime(Duration time) {
@@ -1144,6 +1189,20 @@ public final class FakeZinitServer implements AutoCloseable {
          */
         public Builder restartDelay(Duration delay) {
             this.restartDelay = nonNegative(delay, "restartDelay");
+            return this;
+        }
+
+        /**
+         * How long {@code start} of a stopped service takes to spawn it. A real zinit keeps the old state (say {@code
+         * Error(...)}, pid 0) with target {@code Up} for about a second before the new process runs (legacy
+         * lifecycle transcript, t=938 to 2324); code under test must poll rather than expect {@code Running} right
+         * after {@code start}, and this delay keeps such code honest.
+         *
+         * @param delay the delay (default 50 ms; zero still spawns on the timer thread, after the answer)
+         * @return this builder
+         */
+        public Builder startDelay(Duration delay) {
+            this.startDelay = nonNegative(delay, "startDelay");
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.Signal;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -170,5 +171,62 @@ class FakeZinitServerTest {
         z.fault(Fault.closeEarly());
         assertEquals("", Raw.legacy(z.socket(), "list"));
         assertEquals("{\"state\":\"ok\",\"body\":{}}", Raw.legacy(z.socket(), "list"));
+    }
+
+    @Test
+    void startOfAStoppedServiceKeepsTheOldStateWithTargetUpUntilTheStartDelay() throws IOException {
+        try (FakeZinitServer z = FakeZinitServer.builder().startDelay(Duration.ofHours(1)).build().start()) {
+            z.writeService("web", "exec: sleep 1000\n");
+            Raw.legacy(z.socket(), "monitor web");
+            await(() -> z.state("web").orElse("").equals("Running"));
+            Raw.legacy(z.socket(), "stop web");
+            await(() -> z.state("web").orElse("").startsWith("Error(Signaled("));
+            assertEquals(OK, Raw.legacy(z.socket(), "start web"));
+            // legacy lifecycle.jsonl t=938: the old error, pid 0, target Up; the spawn waits for the delay
+            String st = Raw.legacy(z.socket(), "status web");
+            assertTrue(st.contains("\"pid\":0,\"state\":\"Error(Signaled(Pid(9511), SIGTERM, false))\","
+                    + "\"target\":\"Up\""), st);
+        }
+        FakeZinitServer z = ext.server(); // a 50 ms default: the start happens
+        z.writeService("web", "exec: sleep 1000\n");
+        Raw.legacy(z.socket(), "monitor web");
+        await(() -> stateIs("web", "Running"));
+        Raw.legacy(z.socket(), "stop web");
+        await(() -> z.state("web").orElse("").startsWith("Error(Signaled("));
+        Raw.legacy(z.socket(), "start web");
+        await(() -> stateIs("web", "Running"));
+        assertTrue(status("web").contains("\"pid\":9512,"), "a new process");
+    }
+
+    @Test
+    void aOneshotRunsAtOnceAndItsDependantWaitsForItsSuccess() throws IOException {
+        FakeZinitServer z = ext.server();
+        z.writeService("dep", "exec: sh -c 'sleep 1'\noneshot: true\n");
+        z.writeService("app", "exec: sleep 1000\nafter:\n  - dep\n");
+        z.script("dep", Behavior.exitsAfter(Duration.ofHours(1), 0));
+        Raw.legacy(z.socket(), "monitor app");
+        Raw.legacy(z.socket(), "monitor dep");
+        // legacy states.jsonl t=6405..7318: the oneshot is Running (never Spawned), its dependant stays Blocked
+        assertEquals("{\"state\":\"ok\",\"body\":{\"after\":{\"dep\":\"Running\"},\"name\":\"app\",\"pid\":0,"
+                + "\"state\":\"Blocked\",\"target\":\"Up\"}}", status("app"));
+        z.setState("dep", ServiceState.parse("Success"));
+        await(() -> stateIs("app", "Running") || stateIs("app", "Spawned"));
+    }
+
+    @Test
+    void scriptedOutputGoesToBothStreamsAndTicks() {
+        FakeZinitServer z = ext.server();
+        z.writeService("talker", "exec: sleep 1000\n");
+        z.script("talker", Behavior.longRunning().printing("out").printingToStderr("err")
+                .ticking(Duration.ofMillis(5), "tick-"));
+        try {
+            Raw.legacy(z.socket(), "monitor talker");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        await(() -> z.logLines().contains("[+] talker: tick-2"));
+        List<String> lines = z.logLines();
+        assertEquals(List.of("[-] talker: ------------ [start] ------------", "[+] talker: out", "[-] talker: err",
+                "[+] talker: tick-0"), lines.subList(0, 4));
     }
 }
