@@ -10,6 +10,8 @@ import io.zinit4j.client.transport.SocketSettings;
 import io.zinit4j.client.transport.UnixSocketConnector;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
+import io.zinit4j.testkit.FakeZinitServer;
+import io.zinit4j.testkit.Generation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,10 +34,13 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 /**
  * Issue 4: {@code service_status} calls per second over the codec's one persistent JSON-RPC connection, against the
  * same request sent on a fresh connection per call, from 1 and from 8 threads, measured in one run and reported as
- * ratios. The server is a minimal in-process JSON-RPC server on a real Unix socket that answers every
- * {@code service_status} with a fixed status, so the numbers measure the client side and the socket, not zinit.
+ * ratios, against two servers on a real Unix socket in turn: the {@link FakeZinitServer} in JSON-RPC mode (zinit's
+ * answers, a simulated service, every request recorded), and a minimal scripted server that answers every
+ * {@code service_status} with fixed bytes, so that its numbers measure the client side and the socket, not the
+ * server.
  *
- * <p>Not a test: run it by hand (see docs/BENCHMARKS.md). Arguments: {@code [seconds per round, default 1] [rounds, default 7]}.
+ * <p>Not a test: run it by hand (see docs/BENCHMARKS.md). Arguments: {@code [seconds per round, default 1] [rounds,
+ * default 7] [servers, default fake,scripted]}.
  */
 public final class JsonRpcPersistentConnectionBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,49 +51,76 @@ public final class JsonRpcPersistentConnectionBenchmark {
     /**
      * Runs the benchmark and prints a Markdown table.
      *
-     * @param args optional: seconds per measurement
+     * @param args optional: seconds per round, rounds, servers (comma-separated: fake, scripted)
      * @throws Exception when the server cannot start
      */
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        Path dir = Files.createTempDirectory("zinit4j-bench");
-        Path socket = dir.resolve("zinit.sock");
-        try (Server server = new Server(socket)) {
-            UnixSocketConnector connector = new UnixSocketConnector(
-                    new SocketSettings(socket, Duration.ofSeconds(5), Duration.ofSeconds(5)));
-            try (JsonRpcCodec codec = new JsonRpcCodec(connector)) {
-                Supplier<Runnable> persistent = () -> () -> check(codec.status("web"));
-                Supplier<Runnable> perCall = () -> () -> check(statusOnFreshConnection(connector));
-                StringBuilder out = new StringBuilder();
-                out.append("| threads | persistent (calls/s, median) | connect-per-call (calls/s, median) "
-                        + "| ratio (median of rounds) | ratio range |\n");
-                out.append("|---|---|---|---|---|\n");
-                for (int threads : new int[] {1, 8}) {
-                    run(perCall, threads, seconds / 2); // warm-up
-                    run(persistent, threads, seconds / 2);
-                    double[] p = new double[rounds];
-                    double[] c = new double[rounds];
-                    double[] ratio = new double[rounds];
-                    // interleaved rounds, so that load from elsewhere on the machine hits both sides alike
-                    for (int r = 0; r < rounds; r++) {
-                        p[r] = run(persistent, threads, seconds);
-                        c[r] = run(perCall, threads, seconds);
-                        ratio[r] = p[r] / c[r];
+        List<String> servers = args.length > 2 ? List.of(args[2].split(",")) : List.of("fake", "scripted");
+        StringBuilder out = new StringBuilder();
+        out.append("| server | threads | persistent (calls/s, median) | connect-per-call (calls/s, median) "
+                + "| ratio (median of rounds) | ratio range |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        for (String kind : servers) {
+            switch (kind) {
+                case "fake" -> {
+                    try (FakeZinitServer fake = FakeZinitServer.builder().generation(Generation.JSON_RPC).build()
+                            .start()) {
+                        fake.writeService("web", "exec: sleep 1000\n");
+                        // the fake records every request in a copy-on-write list: clear it between rounds so that
+                        // its cost stays small and the same for both sides
+                        measure("FakeZinitServer", fake.socket(), fake::clearRequests, seconds, rounds, out,
+                                codec -> codec.monitor("web"));
                     }
-                    double[] sorted = ratio.clone();
-                    Arrays.sort(sorted);
-                    out.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n", threads,
-                            median(p), median(c), median(ratio), sorted[0], sorted[rounds - 1]));
                 }
-                System.out.print(out);
-                System.out.printf(Locale.ROOT, "%s %s, %d cores, %d interleaved rounds of %.1f s, server connections: %d%n",
-                        System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                        Runtime.getRuntime().availableProcessors(), rounds, seconds, server.connections.get());
+                case "scripted" -> {
+                    Path dir = Files.createTempDirectory("zinit4j-bench");
+                    Path socket = dir.resolve("zinit.sock");
+                    try (Server server = new Server(socket)) {
+                        measure("scripted", socket, () -> { }, seconds, rounds, out, codec -> { });
+                    } finally {
+                        Files.deleteIfExists(socket);
+                        Files.deleteIfExists(dir);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown server " + kind + " (fake, scripted)");
             }
-        } finally {
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(dir);
+        }
+        System.out.print(out);
+        System.out.printf(Locale.ROOT, "%s %s, %d cores, %d interleaved rounds of %.1f s%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), rounds, seconds);
+    }
+
+    private static void measure(String label, Path socket, Runnable beforeRound, double seconds, int rounds,
+                                StringBuilder out, java.util.function.Consumer<JsonRpcCodec> setUp)
+            throws InterruptedException {
+        UnixSocketConnector connector = new UnixSocketConnector(
+                new SocketSettings(socket, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        try (JsonRpcCodec codec = new JsonRpcCodec(connector)) {
+            setUp.accept(codec);
+            Supplier<Runnable> persistent = () -> () -> check(codec.status("web"));
+            Supplier<Runnable> perCall = () -> () -> check(statusOnFreshConnection(connector));
+            for (int threads : new int[] {1, 8}) {
+                run(perCall, threads, seconds / 2); // warm-up
+                run(persistent, threads, seconds / 2);
+                double[] p = new double[rounds];
+                double[] c = new double[rounds];
+                double[] ratio = new double[rounds];
+                // interleaved rounds, so that load from elsewhere on the machine hits both sides alike
+                for (int r = 0; r < rounds; r++) {
+                    beforeRound.run();
+                    p[r] = run(persistent, threads, seconds);
+                    beforeRound.run();
+                    c[r] = run(perCall, threads, seconds);
+                    ratio[r] = p[r] / c[r];
+                }
+                double[] sorted = ratio.clone();
+                Arrays.sort(sorted);
+                out.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n", label,
+                        threads, median(p), median(c), median(ratio), sorted[0], sorted[rounds - 1]));
+            }
         }
     }
 
