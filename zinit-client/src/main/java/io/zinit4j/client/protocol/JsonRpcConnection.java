@@ -40,16 +40,16 @@ import org.slf4j.LoggerFactory;
 public final class JsonRpcConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcConnection.class);
     private static final AtomicInteger SERIAL = new AtomicInteger();
-
-    private final SocketConnection socket;
-    private final JsonRpcFrameReader frames;
-    private final ObjectMapper mapper;
-    private final Path path;
     /**
      * How long the connection must be quiet (no request sent) before the reader thread reads: callers in a busy
      * stretch read for themselves, without the reader thread in the way.
      */
     private static final long QUIET_NANOS = 20_000_000L;
+
+    private final SocketConnection socket;
+    private final JsonRpcFrameReader frames;
+    private final ObjectMapper mapper;
+    private final Path path;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
