@@ -45,6 +45,11 @@ public final class JsonRpcConnection implements AutoCloseable {
      * stretch read for themselves, without the reader thread in the way.
      */
     private static final long QUIET_NANOS = 20_000_000L;
+    /**
+     * The longest a caller reading for itself blocks in one socket read: a blocking read does not notice
+     * {@link Thread#interrupt()}, so it is cut into slices between which the interrupt is checked.
+     */
+    private static final long LEADER_SLICE_MILLIS = 50;
 
     private final SocketConnection socket;
     private final JsonRpcFrameReader frames;
@@ -170,14 +175,18 @@ public final class JsonRpcConnection implements AutoCloseable {
         return answer.get();
     }
 
-    /** Reads and dispatches messages until the given answer arrived, the deadline passed, or the connection failed. */
+    /**
+     * Reads and dispatches messages until the given answer arrived, the deadline passed, the thread was interrupted or
+     * the connection failed.
+     */
     private void lead(CompletableFuture<JsonNode> own, long deadline) {
-        while (!own.isDone() && isOpen()) {
+        while (!own.isDone() && isOpen() && !Thread.currentThread().isInterrupted()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
             }
-            readOne((left + 999_999L) / 1_000_000L); // rounded up: a zero would spin until the deadline
+            // rounded up: a zero would spin until the deadline
+            readOne(Math.min(LEADER_SLICE_MILLIS, (left + 999_999L) / 1_000_000L));
         }
     }
 
