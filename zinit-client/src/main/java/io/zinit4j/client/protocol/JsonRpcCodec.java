@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -295,7 +294,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         CompletableFuture<JsonNode> answer = conn.send(key, bytes);
         JsonNode response;
         try {
-            response = answer.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            response = conn.await(answer, timeoutNanos);
         } catch (TimeoutException e) {
             conn.abandon(key);
             if (conn.lastReceivedNanos() - sent < 0) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.protocol.JsonRpcCodec;
+import io.zinit4j.client.protocol.JsonRpcConnection;
 import io.zinit4j.client.protocol.JsonRpcFrameReader;
 import io.zinit4j.client.transport.SocketConnection;
 import io.zinit4j.client.transport.SocketSettings;
 import io.zinit4j.client.transport.UnixSocketConnector;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
+import io.zinit4j.testkit.FakeZinitServer;
+import io.zinit4j.testkit.Generation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,8 +25,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -32,13 +37,22 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 /**
  * Issue 4: {@code service_status} calls per second over the codec's one persistent JSON-RPC connection, against the
  * same request sent on a fresh connection per call, from 1 and from 8 threads, measured in one run and reported as
- * ratios. The server is a minimal in-process JSON-RPC server on a real Unix socket that answers every
- * {@code service_status} with a fixed status, so the numbers measure the client side and the socket, not zinit.
+ * ratios, against two servers on a real Unix socket in turn: the {@link FakeZinitServer} in JSON-RPC mode (zinit's
+ * answers, a simulated service, every request recorded), and a minimal scripted server that answers every
+ * {@code service_status} with fixed bytes, so that its numbers measure the client side and the socket, not the
+ * server.
  *
- * <p>Not a test: run it by hand (see docs/BENCHMARKS.md). Arguments: {@code [seconds per round, default 1] [rounds, default 7]}.
+ * <p>A second table compares, in the same rounds and on connections of their own, the current
+ * {@link JsonRpcConnection} (a waiting caller reads the socket itself when nobody else does) with the round-1 design
+ * kept in {@link RoundOneConnection} (a reader thread reads every answer and wakes its caller), both driven with the
+ * same raw request and parsing, so that only the hand-off differs.
+ *
+ * <p>Not a test: run it by hand (see docs/BENCHMARKS.md). Arguments: {@code [seconds per round, default 1] [rounds,
+ * default 7] [servers, default fake,scripted]}.
  */
 public final class JsonRpcPersistentConnectionBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long TIMEOUT_NANOS = Duration.ofSeconds(5).toNanos();
 
     private JsonRpcPersistentConnectionBenchmark() {
     }
@@ -46,50 +60,135 @@ public final class JsonRpcPersistentConnectionBenchmark {
     /**
      * Runs the benchmark and prints a Markdown table.
      *
-     * @param args optional: seconds per measurement
+     * @param args optional: seconds per round, rounds, servers (comma-separated: fake, scripted)
      * @throws Exception when the server cannot start
      */
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        Path dir = Files.createTempDirectory("zinit4j-bench");
-        Path socket = dir.resolve("zinit.sock");
-        try (Server server = new Server(socket)) {
-            UnixSocketConnector connector = new UnixSocketConnector(
-                    new SocketSettings(socket, Duration.ofSeconds(5), Duration.ofSeconds(5)));
-            try (JsonRpcCodec codec = new JsonRpcCodec(connector)) {
-                Supplier<Runnable> persistent = () -> () -> check(codec.status("web"));
-                Supplier<Runnable> perCall = () -> () -> check(statusOnFreshConnection(connector));
-                StringBuilder out = new StringBuilder();
-                out.append("| threads | persistent (calls/s, median) | connect-per-call (calls/s, median) "
-                        + "| ratio (median of rounds) | ratio range |\n");
-                out.append("|---|---|---|---|---|\n");
-                for (int threads : new int[] {1, 8}) {
-                    run(perCall, threads, seconds / 2); // warm-up
-                    run(persistent, threads, seconds / 2);
-                    double[] p = new double[rounds];
-                    double[] c = new double[rounds];
-                    double[] ratio = new double[rounds];
-                    // interleaved rounds, so that load from elsewhere on the machine hits both sides alike
-                    for (int r = 0; r < rounds; r++) {
-                        p[r] = run(persistent, threads, seconds);
-                        c[r] = run(perCall, threads, seconds);
-                        ratio[r] = p[r] / c[r];
+        List<String> servers = args.length > 2 ? List.of(args[2].split(",")) : List.of("fake", "scripted");
+        StringBuilder out = new StringBuilder();
+        out.append("| server | threads | persistent (calls/s, median) | connect-per-call (calls/s, median) "
+                + "| ratio (median of rounds) | ratio range |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        StringBuilder design = new StringBuilder();
+        design.append("| server | threads | JsonRpcConnection, leader/follower (calls/s, median) "
+                + "| round-1 reader thread (calls/s, median) | ratio (median of rounds) | ratio range |\n");
+        design.append("|---|---|---|---|---|---|\n");
+        for (String kind : servers) {
+            switch (kind) {
+                case "fake" -> {
+                    try (FakeZinitServer fake = FakeZinitServer.builder().generation(Generation.JSON_RPC).build()
+                            .start()) {
+                        fake.writeService("web", "exec: sleep 1000\n");
+                        // the fake records every request in a copy-on-write list: clear it between rounds so that
+                        // its cost stays small and the same for both sides
+                        measure("FakeZinitServer", fake.socket(), fake::clearRequests, seconds, rounds, out, design,
+                                codec -> codec.monitor("web"));
                     }
-                    double[] sorted = ratio.clone();
-                    Arrays.sort(sorted);
-                    out.append(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n", threads,
-                            median(p), median(c), median(ratio), sorted[0], sorted[rounds - 1]));
                 }
-                System.out.print(out);
-                System.out.printf(Locale.ROOT, "%s %s, %d cores, %d interleaved rounds of %.1f s, server connections: %d%n",
-                        System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                        Runtime.getRuntime().availableProcessors(), rounds, seconds, server.connections.get());
+                case "scripted" -> {
+                    Path dir = Files.createTempDirectory("zinit4j-bench");
+                    Path socket = dir.resolve("zinit.sock");
+                    try (Server server = new Server(socket)) {
+                        measure("scripted", socket, () -> { }, seconds, rounds, out, design, codec -> { });
+                    } finally {
+                        Files.deleteIfExists(socket);
+                        Files.deleteIfExists(dir);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown server " + kind + " (fake, scripted)");
             }
-        } finally {
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(dir);
         }
+        System.out.print(out);
+        System.out.println();
+        System.out.print(design);
+        System.out.printf(Locale.ROOT, "%s %s, %d cores, %d interleaved rounds of %.1f s%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), rounds, seconds);
+    }
+
+    private static void measure(String label, Path socket, Runnable beforeRound, double seconds, int rounds,
+                                StringBuilder out, StringBuilder design, Consumer<JsonRpcCodec> setUp)
+            throws InterruptedException {
+        UnixSocketConnector connector = new UnixSocketConnector(
+                new SocketSettings(socket, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        SocketConnection s1 = connector.connect();
+        SocketConnection s2 = connector.connect();
+        try (JsonRpcCodec codec = new JsonRpcCodec(connector);
+             JsonRpcConnection current = new JsonRpcConnection(s1, frames(s1), MAPPER);
+             RoundOneConnection roundOne = new RoundOneConnection(s2, frames(s2), MAPPER)) {
+            setUp.accept(codec);
+            AtomicLong ids = new AtomicLong();
+            Supplier<Runnable> persistent = () -> () -> check(codec.status("web"));
+            Supplier<Runnable> perCall = () -> () -> check(statusOnFreshConnection(connector));
+            Supplier<Runnable> leaderFollower = () -> () -> {
+                String id = Long.toString(ids.incrementAndGet());
+                try {
+                    check(parseStatus(current.await(current.send(id, statusRequest(id)), TIMEOUT_NANOS)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Supplier<Runnable> readerThread = () -> () -> {
+                String id = Long.toString(ids.incrementAndGet());
+                try {
+                    check(parseStatus(roundOne.send(id, statusRequest(id)).get(TIMEOUT_NANOS, TimeUnit.NANOSECONDS)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            for (int threads : new int[] {1, 8}) {
+                for (Supplier<Runnable> w : List.of(perCall, persistent, leaderFollower, readerThread)) {
+                    run(w, threads, seconds / 2); // warm-up
+                }
+                double[] p = new double[rounds];
+                double[] c = new double[rounds];
+                double[] lf = new double[rounds];
+                double[] rt = new double[rounds];
+                // interleaved rounds, so that load from elsewhere on the machine hits every side alike
+                for (int r = 0; r < rounds; r++) {
+                    beforeRound.run();
+                    p[r] = run(persistent, threads, seconds);
+                    beforeRound.run();
+                    c[r] = run(perCall, threads, seconds);
+                    beforeRound.run();
+                    lf[r] = run(leaderFollower, threads, seconds);
+                    beforeRound.run();
+                    rt[r] = run(readerThread, threads, seconds);
+                }
+                out.append(row(label, threads, p, c));
+                design.append(row(label, threads, lf, rt));
+            }
+        }
+    }
+
+    /** One table row: medians of both sides, and the median and range of the per-round ratio a / b. */
+    private static String row(String label, int threads, double[] a, double[] b) {
+        double[] ratio = new double[a.length];
+        for (int r = 0; r < a.length; r++) {
+            ratio[r] = a[r] / b[r];
+        }
+        double[] sorted = ratio.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2fx | %.2fx to %.2fx |%n", label, threads,
+                median(a), median(b), median(ratio), sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static JsonRpcFrameReader frames(SocketConnection s) {
+        return new JsonRpcFrameReader(s::read, JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    private static byte[] statusRequest(String id) {
+        return ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"service_status\",\"params\":[\"web\"]}\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ServiceStatus parseStatus(JsonNode response) {
+        JsonNode r = response.get("result");
+        return new ServiceStatus(r.get("name").asText(), r.get("pid").asInt(),
+                io.zinit4j.model.ServiceState.parse(r.get("state").asText()),
+                ServiceTarget.parse(r.get("target").asText()), null);
     }
 
     private static double median(double[] values) {
@@ -107,13 +206,8 @@ public final class JsonRpcPersistentConnectionBenchmark {
     /** What a client without a persistent connection does: connect, one request, one answer, close. */
     private static ServiceStatus statusOnFreshConnection(UnixSocketConnector connector) {
         try (SocketConnection c = connector.connect()) {
-            c.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"service_status\",\"params\":[\"web\"]}\n"
-                    .getBytes(StandardCharsets.UTF_8));
-            byte[] frame = new JsonRpcFrameReader(c::read, JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES).next();
-            JsonNode r = MAPPER.readTree(frame).get("result");
-            return new ServiceStatus(r.get("name").asText(), r.get("pid").asInt(),
-                    io.zinit4j.model.ServiceState.parse(r.get("state").asText()),
-                    ServiceTarget.parse(r.get("target").asText()), null);
+            c.write(statusRequest("1"));
+            return parseStatus(MAPPER.readTree(frames(c).next()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
