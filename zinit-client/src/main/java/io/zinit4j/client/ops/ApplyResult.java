@@ -7,6 +7,7 @@ import java.util.Objects;
 
 /**
  * What {@link ServicePlan#apply} did: one entry per step of the plan that had something to do, in plan order.
+ * Immutable and thread-safe (the exceptions it holds are shared, not copied).
  *
  * @param steps the outcome of each step
  */

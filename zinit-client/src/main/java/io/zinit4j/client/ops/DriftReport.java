@@ -11,6 +11,8 @@ import java.util.Objects;
  * file changed since zinit loaded it ("stale") is not knowable: zinit reports neither the definition it loaded nor
  * when it loaded it, so this report never claims a service is or is not stale.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param unmonitoredFiles     service files that nothing monitors, sorted (empty when the files could not be listed)
  * @param filesListed          whether the service files could be listed, i.e. whether {@code unmonitoredFiles} is
  *                             complete

@@ -1,6 +1,6 @@
 package io.zinit4j.client.ops;
 
-/** What happened to a service file. */
+/** What happened to a service file. Constants are immutable and thread-safe. */
 public enum FileChange {
     /** There was no file; one was written. */
     CREATED,

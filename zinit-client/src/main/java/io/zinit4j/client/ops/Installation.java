@@ -3,7 +3,7 @@ package io.zinit4j.client.ops;
 import java.util.Objects;
 
 /**
- * What {@link ServiceInstaller#install} or {@link ServiceInstaller#update} changed.
+ * What {@link ServiceInstaller#install} or {@link ServiceInstaller#update} changed. Immutable and thread-safe.
  *
  * @param name           the service
  * @param file           what happened to its file ({@link FileChange#CREATED}, {@link FileChange#UPDATED} or {@link

@@ -3,7 +3,7 @@ package io.zinit4j.client.ops;
 import java.util.Objects;
 
 /**
- * What {@link ServiceInstaller#uninstall} changed.
+ * What {@link ServiceInstaller#uninstall} changed. Immutable and thread-safe.
  *
  * @param name          the service
  * @param wasMonitored  whether zinit monitored it before the call (it was then stopped and forgotten)

@@ -127,10 +127,12 @@ public final class ServiceInventory {
         notes.add("whether a file changed since zinit loaded it is not knowable: zinit reports neither the loaded "
                 + "definition nor when it was loaded");
         List<String> valid = new ArrayList<>();
+        List<String> unaddressable = new ArrayList<>();
         for (String n : monitored) {
-            if (ServiceNames.isValid(n)) {
-                valid.add(n);
-            }
+            (ServiceNames.isValid(n) ? valid : unaddressable).add(n);
+        }
+        if (!unaddressable.isEmpty()) {
+            notes.add("files of monitored services whose names zinit4j refuses were not checked: " + unaddressable);
         }
         List<String> missing = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
