@@ -1,0 +1,166 @@
+package io.zinit4j.client.ops;
+
+import io.zinit4j.client.Protocol;
+import io.zinit4j.client.ZinitClient;
+import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceNotFoundException;
+import io.zinit4j.model.ServiceConfig;
+import io.zinit4j.model.ServiceFiles;
+import io.zinit4j.model.ServiceNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Declarative apply: given the service files wanted within a {@link Scope}, works out what to add, change, remove
+ * and keep on the node ({@link #plan}), which can be shown as a dry run ({@link ServicePlan#describe()}) and then
+ * carried out ({@link ServicePlan#apply}).
+ *
+ * <pre>{@code
+ * Convergence convergence = new Convergence(zinit);
+ * ServicePlan plan = convergence.plan(Map.of("app-web", web, "app-worker", worker), Scope.prefix("app-"));
+ * System.out.print(plan.describe());          // dry run
+ * ApplyResult result = plan.apply(Duration.ofSeconds(20));
+ * }</pre>
+ *
+ * <p>How the node is read: which services are monitored comes from {@link ZinitClient#list()}; each file from {@link
+ * ZinitClient#loadService} (through the server on JSON-RPC, the config directory on legacy). Files of services that
+ * nothing monitors can be found only on legacy servers and only when a config directory is given; on JSON-RPC
+ * servers such a file in scope is not removed, and the plan says so in its notes. Services outside the scope are never
+ * touched, and every desired service must be inside it.
+ *
+ * <p>Convergence is about definitions, not run state: a service whose file already matches and which is monitored is
+ * kept as it is, even when someone stopped it.
+ *
+ * <p>Thread-safe: holds only the client and an optional directory.
+ */
+public final class Convergence {
+    private final ZinitClient client;
+    private final ServiceFiles files;
+
+    /** @param client the client to read and act through */
+    public Convergence(ZinitClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.files = null;
+    }
+
+    /**
+     * @param client    the client to read and act through
+     * @param configDir the config directory of a legacy zinit (the one the client was built with), listed to find
+     *                  files in scope that nothing monitors; not used on JSON-RPC servers
+     */
+    public Convergence(ZinitClient client, Path configDir) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.files = new ServiceFiles(Objects.requireNonNull(configDir, "configDir"));
+    }
+
+    /**
+     * Compares the desired services with the node. Reads only; nothing changes until {@link ServicePlan#apply}.
+     *
+     * @param desired the wanted service files by name; all names must be valid and in scope
+     * @param scope   the services this plan may touch
+     * @return the plan, steps sorted by name
+     * @throws IllegalArgumentException when a desired name is outside the scope
+     * @throws io.zinit4j.error.InvalidServiceNameException when a desired name is not acceptable
+     */
+    public ServicePlan plan(Map<String, ServiceConfig> desired, Scope scope) {
+        Objects.requireNonNull(desired, "desired");
+        Objects.requireNonNull(scope, "scope");
+        Map<String, ServiceConfig> wanted = new TreeMap<>();
+        List<String> outside = new ArrayList<>();
+        desired.forEach((name, config) -> {
+            ServiceNames.validate(name);
+            Objects.requireNonNull(config, () -> "no service file given for '" + name + "'");
+            if (!scope.contains(name)) {
+                outside.add(name);
+            }
+            wanted.put(name, config);
+        });
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException("desired services outside the scope " + scope + ": " + outside);
+        }
+        Set<String> monitored = new TreeSet<>();
+        for (String name : client.list().keySet()) {
+            if (scope.contains(name)) {
+                monitored.add(name);
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        Set<String> unmonitoredFiles = new TreeSet<>();
+        if (client.protocol() == Protocol.JSON_RPC) {
+            notes.add("files in scope that nothing monitors cannot be listed on a JSON-RPC zinit; "
+                    + "such files are not removed");
+        } else if (files == null) {
+            notes.add("files in scope that nothing monitors were not looked for (no config directory given); "
+                    + "such files are not removed");
+        } else {
+            for (String name : files.list()) {
+                if (scope.contains(name) && !monitored.contains(name)) {
+                    unmonitoredFiles.add(name);
+                }
+            }
+        }
+
+        List<String> names = new ArrayList<>(wanted.keySet());
+        Map<String, Parallel.Outcome<Current>> current = Parallel.each(names, this::currentFile);
+        List<ServicePlan.Step> steps = new ArrayList<>();
+        for (String name : names) {
+            Parallel.Outcome<Current> c = current.get(name);
+            if (!c.ok()) {
+                throw c.error();
+            }
+            steps.add(step(name, wanted.get(name), c.value(), monitored.contains(name)));
+        }
+        Set<String> removals = new TreeSet<>(monitored);
+        removals.addAll(unmonitoredFiles);
+        removals.removeAll(wanted.keySet());
+        for (String name : removals) {
+            steps.add(new ServicePlan.Step(name, ServicePlan.Action.REMOVE,
+                    monitored.contains(name) ? "monitored, not desired" : "file present, not desired", null));
+        }
+        steps.sort(java.util.Comparator.comparing(ServicePlan.Step::name));
+        return new ServicePlan(client, scope, steps, notes);
+    }
+
+    private static ServicePlan.Step step(String name, ServiceConfig want, Current now, boolean monitored) {
+        if (!monitored) {
+            String why = now.state == FileState.MISSING ? "no file, not monitored"
+                    : now.state == FileState.UNREADABLE ? "unreadable file, not monitored"
+                    : want.equals(now.config) ? "file present, not monitored" : "file differs, not monitored";
+            return new ServicePlan.Step(name, ServicePlan.Action.ADD, why, want);
+        }
+        if (now.state == FileState.PRESENT && want.equals(now.config)) {
+            return new ServicePlan.Step(name, ServicePlan.Action.KEEP, "file matches, monitored", want);
+        }
+        String why = now.state == FileState.MISSING ? "monitored, file missing"
+                : now.state == FileState.UNREADABLE ? "monitored, file unreadable" : "monitored, file differs";
+        return new ServicePlan.Step(name, ServicePlan.Action.CHANGE, why, want);
+    }
+
+    private enum FileState { PRESENT, MISSING, UNREADABLE }
+
+    private static final class Current {
+        final FileState state;
+        final ServiceConfig config;
+
+        Current(FileState state, ServiceConfig config) {
+            this.state = state;
+            this.config = config;
+        }
+    }
+
+    private Current currentFile(String name) {
+        try {
+            return new Current(FileState.PRESENT, client.loadService(name));
+        } catch (ServiceNotFoundException e) {
+            return new Current(FileState.MISSING, null);
+        } catch (InvalidServiceConfigException e) {
+            return new Current(FileState.UNREADABLE, null);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.zinit4j.client.ops;
+
+import java.util.Objects;
+
+/**
+ * What {@link ServiceInstaller#uninstall} changed. Immutable and thread-safe.
+ *
+ * @param name          the service
+ * @param wasMonitored  whether zinit monitored it before the call (it was then stopped and forgotten)
+ * @param file          {@link FileChange#REMOVED} when a file was deleted, {@link FileChange#ABSENT} when there was none
+ */
+public record Removal(String name, boolean wasMonitored, FileChange file) {
+    /** Checks the components. */
+    public Removal {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(file, "file");
+    }
+
+    /** @return whether anything changed on the node */
+    public boolean changed() {
+        return wasMonitored || file == FileChange.REMOVED;
+    }
+}
