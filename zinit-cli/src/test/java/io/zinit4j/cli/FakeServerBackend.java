@@ -25,6 +25,7 @@ final class FakeServerBackend implements CliBackend {
     private final Generation generation;
     private final ClientFactory factory;
     private final Map<String, Deque<ServiceState>> scripts = new HashMap<>();
+    private final java.util.Queue<Runnable> onTick = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The value of {@code --protocol} for every run: {@code auto} unless a test forces one. */
     String protocol = "auto";
 
@@ -83,8 +84,19 @@ final class FakeServerBackend implements CliBackend {
         }
     }
 
+    /**
+     * Runs an action on the waiting thread at its next scripted sleep, so that a test can change the server "while
+     * the command waits" without racing a real-time thread against simulated time.
+     */
+    void atNextTick(Runnable action) {
+        onTick.add(action);
+    }
+
     @Override
     public void tick() {
+        for (Runnable action; (action = onTick.poll()) != null; ) {
+            action.run();
+        }
         synchronized (scripts) {
             scripts.forEach((name, queue) -> {
                 if (!queue.isEmpty()) {
