@@ -96,6 +96,11 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     }
 
     @Override
+    public Path configDir() {
+        return files.dir();
+    }
+
+    @Override
     public Protocol protocol() {
         return codec().generation();
     }

@@ -220,6 +220,15 @@ abstract class ZinitClientContract {
     }
 
     @Test
+    void configDirIsTheBuildersAndDefaultsToEtcZinitWithoutConnecting() {
+        assertEquals(fake().configDir(), client().configDir());
+        try (ZinitClient c = ZinitClient.builder().socket(fake().socket()).build()) {
+            assertEquals(java.nio.file.Path.of("/etc/zinit"), c.configDir());
+        }
+        assertEquals(List.of(), ops(), "the config directory is known without asking the server");
+    }
+
+    @Test
     void theSocketFromZinitSocketIsUsed() {
         try (ZinitClient c = ZinitClient.builder().environment(Map.of("ZINIT_SOCKET", fake().socket().toString()))
                 .configDir(fake().configDir()).build()) {
