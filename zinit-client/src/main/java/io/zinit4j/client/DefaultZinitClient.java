@@ -6,6 +6,7 @@ import io.zinit4j.client.lifecycle.PollPolicy;
 import io.zinit4j.client.lifecycle.ServiceControl;
 import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.client.protocol.CodecFactory;
+import io.zinit4j.client.protocol.JsonRpcCodec;
 import io.zinit4j.client.protocol.ZinitCodec;
 import io.zinit4j.client.transport.SocketSettings;
 import io.zinit4j.client.transport.UnixSocketConnector;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -107,6 +109,18 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public Map<String, ServiceState> list() {
+        if (codec == null) {
+            ZinitCodec c = codec();
+            // no codec on entry: if this thread detected just now, the probe (a service_list) was sent during this
+            // call, so its answer is this call's answer and a second round trip would add nothing
+            if (c instanceof JsonRpcCodec rpc) {
+                Optional<Map<String, ServiceState>> probed = rpc.takeDetectionList();
+                if (probed.isPresent()) {
+                    return probed.get();
+                }
+            }
+            return c.list();
+        }
         return codec().list();
     }
 

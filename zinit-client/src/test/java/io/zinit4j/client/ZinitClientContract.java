@@ -203,6 +203,20 @@ abstract class ZinitClientContract {
     }
 
     @Test
+    void aFirstListThatDetectsTheProtocolIsAnsweredByTheProbeOnJsonRpc() {
+        ZinitClient setup = client();
+        setup.addService("web", sleeper());
+        setup.monitor("web");
+        fake().clearRequests();
+        ZinitClient c = client();
+        assertEquals(List.of("web"), List.copyOf(c.list().keySet()));
+        // JSON-RPC: the probe is a service_list, and its answer is the list; legacy: the probe fails, so list asks
+        assertEquals(legacy() ? List.of("service_list", "list") : List.of("service_list"), ops());
+        assertEquals(List.of("web"), List.copyOf(c.list().keySet()));
+        assertEquals(legacy() ? 3 : 2, ops().size(), "later calls ask the server");
+    }
+
+    @Test
     void versionIsNeverAGuess() {
         ZinitClient c = client();
         ServerVersion v = c.version();
