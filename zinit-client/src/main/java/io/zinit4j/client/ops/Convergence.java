@@ -30,9 +30,9 @@ import java.util.TreeSet;
  *
  * <p>How the node is read: which services are monitored comes from {@link ZinitClient#list()}; each file from {@link
  * ZinitClient#loadService} (through the server on JSON-RPC, the config directory on legacy). Files of services that
- * nothing monitors can be found only on legacy servers (in the client's config directory, or the one given); on JSON-RPC
- * servers such a file in scope is not removed, and the plan says so in its notes. Services outside the scope are never
- * touched, and every desired service must be inside it.
+ * nothing monitors can be found only on legacy servers (in the client's config directory, or the one given); on
+ * JSON-RPC servers such a file in scope is not removed, and the plan says so in its notes. Services outside the scope
+ * are never touched, and every desired service must be inside it.
  *
  * <p>Convergence is about definitions, not run state: a service whose file already matches and which is monitored is
  * kept as it is, even when someone stopped it.

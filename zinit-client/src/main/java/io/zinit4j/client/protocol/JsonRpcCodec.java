@@ -122,7 +122,8 @@ public final class JsonRpcCodec implements ZinitCodec {
      * answered; it is offered only to a caller that can be sure this happened during its own call, by these rules:
      * only on the thread that ran the detection, only once, and only while no request at all has been sent since.
      * The caller must also know that detection ran during its present call (as {@code ZinitClient.list()} does when it
-     * found no codec on entry), since an older answer may be stale.
+     * detects), since an older answer may be stale; to get the probe's answer deterministically, take it before the
+     * codec is shared with other threads.
      *
      * @return the probe's services, the first time on the detecting thread; otherwise empty (then call {@link #list()})
      */
