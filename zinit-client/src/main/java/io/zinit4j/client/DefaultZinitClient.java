@@ -6,6 +6,7 @@ import io.zinit4j.client.lifecycle.PollPolicy;
 import io.zinit4j.client.lifecycle.ServiceControl;
 import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.client.protocol.CodecFactory;
+import io.zinit4j.client.protocol.JsonRpcCodec;
 import io.zinit4j.client.protocol.ZinitCodec;
 import io.zinit4j.client.transport.SocketSettings;
 import io.zinit4j.client.transport.UnixSocketConnector;
@@ -35,6 +36,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,15 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     }
 
     private ZinitCodec codec() {
+        return codec(null);
+    }
+
+    /**
+     * @param probed when not {@code null} and this call detects a JSON-RPC server, receives the services the
+     *               detection probe listed; taken before the codec is shared, so no other request can come in between
+     * @return the codec, detected now if needed
+     */
+    private ZinitCodec codec(AtomicReference<Map<String, ServiceState>> probed) {
         if (closed) {
             throw new IllegalStateException("the zinit client for " + socketChoice.path() + " is closed");
         }
@@ -83,6 +94,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
                 if (c == null) {
                     c = CodecFactory.create(requested, connector);
                     LOG.debug("zinit at {} speaks {}", socketChoice.path(), c.generation());
+                    if (probed != null && c instanceof JsonRpcCodec rpc) {
+                        rpc.takeDetectionList().ifPresent(probed::set);
+                    }
                     codec = c;
                 }
             }
@@ -96,12 +110,25 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     }
 
     @Override
+    public Path configDir() {
+        return files.dir();
+    }
+
+    @Override
     public Protocol protocol() {
         return codec().generation();
     }
 
     @Override
     public Map<String, ServiceState> list() {
+        if (codec == null) {
+            // if this call detects the protocol, the probe (a service_list) is sent during this call, so its answer
+            // is this call's answer and a second round trip would add nothing
+            AtomicReference<Map<String, ServiceState>> probed = new AtomicReference<>();
+            ZinitCodec c = codec(probed);
+            Map<String, ServiceState> listed = probed.get();
+            return listed != null ? listed : c.list();
+        }
         return codec().list();
     }
 

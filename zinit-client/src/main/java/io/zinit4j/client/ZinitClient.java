@@ -6,6 +6,7 @@ import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,15 @@ public interface ZinitClient extends AutoCloseable {
 
     /** @return the socket this client talks to, and why it was chosen */
     SocketChoice socketChoice();
+
+    /**
+     * The directory named when the client was built ({@code /etc/zinit} by default). Legacy servers read service files
+     * from it, and this client writes them there; JSON-RPC servers keep their own files, so on those this is only a
+     * fallback and may have nothing to do with the server.
+     *
+     * @return the config directory service files go to on legacy servers
+     */
+    Path configDir();
 
     /**
      * @return the protocol generation the server speaks ({@link Protocol#LEGACY} or {@link Protocol#JSON_RPC}),

@@ -203,6 +203,20 @@ abstract class ZinitClientContract {
     }
 
     @Test
+    void aFirstListThatDetectsTheProtocolIsAnsweredByTheProbeOnJsonRpc() {
+        ZinitClient setup = client();
+        setup.addService("web", sleeper());
+        setup.monitor("web");
+        fake().clearRequests();
+        ZinitClient c = client();
+        assertEquals(List.of("web"), List.copyOf(c.list().keySet()));
+        // JSON-RPC: the probe is a service_list, and its answer is the list; legacy: the probe fails, so list asks
+        assertEquals(legacy() ? List.of("service_list", "list") : List.of("service_list"), ops());
+        assertEquals(List.of("web"), List.copyOf(c.list().keySet()));
+        assertEquals(legacy() ? 3 : 2, ops().size(), "later calls ask the server");
+    }
+
+    @Test
     void versionIsNeverAGuess() {
         ZinitClient c = client();
         ServerVersion v = c.version();
@@ -217,6 +231,15 @@ abstract class ZinitClientContract {
         ZinitClient c = client();
         assertEquals(fake().socket(), c.socketChoice().path());
         assertEquals("set explicitly", c.socketChoice().reason());
+    }
+
+    @Test
+    void configDirIsTheBuildersAndDefaultsToEtcZinitWithoutConnecting() {
+        assertEquals(fake().configDir(), client().configDir());
+        try (ZinitClient c = ZinitClient.builder().socket(fake().socket()).build()) {
+            assertEquals(java.nio.file.Path.of("/etc/zinit"), c.configDir());
+        }
+        assertEquals(List.of(), ops(), "the config directory is known without asking the server");
     }
 
     @Test
@@ -941,7 +964,9 @@ abstract class ZinitClientContract {
             th.join(WAIT.toMillis());
         }
         assertTrue(failures.isEmpty(), failures.toString());
-        assertEquals(1 + threads, fake().requests().size(), "one probe, then one list per thread: " + ops());
+        // JSON-RPC: the thread that detected takes the probe's answer (a service_list) as its list
+        assertEquals(legacy() ? 1 + threads : threads, fake().requests().size(),
+                "one probe, then one list per thread that did not detect: " + ops());
         assertEquals(expectedProtocol(), c.protocol());
     }
 

@@ -30,29 +30,34 @@ import java.util.TreeSet;
  *
  * <p>How the node is read: which services are monitored comes from {@link ZinitClient#list()}; each file from {@link
  * ZinitClient#loadService} (through the server on JSON-RPC, the config directory on legacy). Files of services that
- * nothing monitors can be found only on legacy servers and only when a config directory is given; on JSON-RPC
- * servers such a file in scope is not removed, and the plan says so in its notes. Services outside the scope are never
- * touched, and every desired service must be inside it.
+ * nothing monitors can be found only on legacy servers (in the client's config directory, or the one given); on
+ * JSON-RPC servers such a file in scope is not removed, and the plan says so in its notes. Services outside the scope
+ * are never touched, and every desired service must be inside it.
  *
  * <p>Convergence is about definitions, not run state: a service whose file already matches and which is monitored is
  * kept as it is, even when someone stopped it.
  *
- * <p>Thread-safe: holds only the client and an optional directory.
+ * <p>Thread-safe: holds only the client and a directory.
  */
 public final class Convergence {
     private final ZinitClient client;
     private final ServiceFiles files;
 
-    /** @param client the client to read and act through */
+    /**
+     * A convergence that, on legacy servers, lists the {@linkplain ZinitClient#configDir() config directory the client
+     * was built with} to find files in scope that nothing monitors.
+     *
+     * @param client the client to read and act through
+     */
     public Convergence(ZinitClient client) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.files = null;
+        this(Objects.requireNonNull(client, "client"), client.configDir());
     }
 
     /**
      * @param client    the client to read and act through
-     * @param configDir the config directory of a legacy zinit (the one the client was built with), listed to find
-     *                  files in scope that nothing monitors; not used on JSON-RPC servers
+     * @param configDir the config directory of a legacy zinit, listed to find files in scope that nothing monitors,
+     *                  when it is not the client's own (e.g. the files are mounted elsewhere); not used on JSON-RPC
+     *                  servers
      */
     public Convergence(ZinitClient client, Path configDir) {
         this.client = Objects.requireNonNull(client, "client");
@@ -94,9 +99,6 @@ public final class Convergence {
         Set<String> unmonitoredFiles = new TreeSet<>();
         if (client.protocol() == Protocol.JSON_RPC) {
             notes.add("files in scope that nothing monitors cannot be listed on a JSON-RPC zinit; "
-                    + "such files are not removed");
-        } else if (files == null) {
-            notes.add("files in scope that nothing monitors were not looked for (no config directory given); "
                     + "such files are not removed");
         } else {
             for (String name : files.list()) {

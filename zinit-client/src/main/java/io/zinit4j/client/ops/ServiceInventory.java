@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * one, and the drift between service files and monitored services.
  *
  * <pre>{@code
- * ServiceInventory inventory = new ServiceInventory(zinit, Path.of("/etc/zinit"));
+ * ServiceInventory inventory = new ServiceInventory(zinit);
  * Map<String, ServiceStatus> failing = inventory.statusAll(Filter.state(StateKind.ERROR, StateKind.FAILURE));
  * List<String> needRedis = inventory.dependents("redis");
  * DriftReport drift = inventory.drift();
@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * between calls). Every answer is a snapshot: services may change while it is taken, and a service forgotten midway
  * is left out rather than failing the call.
  *
- * <p>Thread-safe: an inventory holds nothing but the client and an optional directory, and may be shared as the client
+ * <p>Thread-safe: an inventory holds nothing but the client and a directory, and may be shared as the client
  * may.
  */
 public final class ServiceInventory {
@@ -41,19 +41,20 @@ public final class ServiceInventory {
     private final ServiceFiles files;
 
     /**
-     * An inventory that cannot list service files: {@link #drift()} then reports files nothing monitors as unknown.
+     * An inventory that lists service files, on legacy servers, in the {@linkplain ZinitClient#configDir() config
+     * directory the client was built with}.
      *
      * @param client the client to ask
      */
     public ServiceInventory(ZinitClient client) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.files = null;
+        this(Objects.requireNonNull(client, "client"), client.configDir());
     }
 
     /**
      * An inventory that lists service files in {@code configDir} when the server is a legacy one (which reads that
-     * directory). Pass the directory the client was built with. On JSON-RPC servers the directory is not used: zinit
-     * 0.2.28 always reads its own {@code /etc/zinit}, possibly on another machine, and offers no way to list files.
+     * directory): for a directory other than the client's own, e.g. a legacy zinit whose files are mounted elsewhere
+     * on this machine. On JSON-RPC servers the directory is not used: zinit 0.2.28 always reads its own {@code
+     * /etc/zinit}, possibly on another machine, and offers no way to list files.
      *
      * @param client    the client to ask
      * @param configDir the config directory of a legacy zinit
@@ -101,8 +102,9 @@ public final class ServiceInventory {
      * <ul>
      *   <li>Monitored services with no file, and with a file that cannot be read: known on both generations (each
      *       monitored service's file is read through {@link ZinitClient#loadService}).</li>
-     *   <li>Files that nothing monitors: known on legacy servers when this inventory was given the config directory;
-     *       on JSON-RPC servers zinit has no call that lists files, so {@link DriftReport#filesListed()} is false.</li>
+     *   <li>Files that nothing monitors: known on legacy servers, from the config directory (the client's own unless
+     *       another was given); on JSON-RPC servers zinit has no call that lists files, so {@link
+     *       DriftReport#filesListed()} is false.</li>
      *   <li>Stale services (file changed since zinit loaded it): never knowable from zinit's API, never reported.</li>
      * </ul>
      *
@@ -116,8 +118,6 @@ public final class ServiceInventory {
         boolean listed = false;
         if (client.protocol() == Protocol.JSON_RPC) {
             notes.add("files nothing monitors are unknown: a JSON-RPC zinit offers no call that lists service files");
-        } else if (files == null) {
-            notes.add("files nothing monitors are unknown: no config directory was given to the inventory");
         } else {
             TreeSet<String> onDisk = new TreeSet<>(files.list());
             onDisk.removeAll(monitored);

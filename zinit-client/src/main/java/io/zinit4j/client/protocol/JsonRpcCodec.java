@@ -27,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The JSON-RPC 2.0 generation (zinit 0.2.15 and later). One long-lived connection per codec, opened on first use and
@@ -48,14 +50,20 @@ public final class JsonRpcCodec implements ZinitCodec {
     private final Object connectLock = new Object();
     private JsonRpcConnection current; // guarded by connectLock
     private boolean closed; // guarded by connectLock
+    /** The detection probe's list, until taken or until any request is sent; see {@link #takeDetectionList()}. */
+    private final AtomicReference<Probe> probe;
+
+    /** What the detection probe's {@code service_list} returned, and the thread that sent it. */
+    private record Probe(JsonNode result, Thread detector) {
+    }
 
     /** @param connector how to reach the server */
     public JsonRpcCodec(UnixSocketConnector connector) {
-        this(connector, null, new ObjectMapper(), JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES, 0);
+        this(connector, null, new ObjectMapper(), JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES, 0, null);
     }
 
     /**
-     * For tests and detection: a codec with a bound on message size, and optionally an already open connection.
+     * For tests: a codec with a bound on message size, and optionally an already open connection.
      *
      * @param connector       how to reach the server
      * @param open            a connection to use first, or {@code null} to connect on first use
@@ -65,6 +73,23 @@ public final class JsonRpcCodec implements ZinitCodec {
      */
     JsonRpcCodec(UnixSocketConnector connector, JsonRpcConnection open, ObjectMapper mapper, int maxMessageBytes,
                  long lastUsedId) {
+        this(connector, open, mapper, maxMessageBytes, lastUsedId, null);
+    }
+
+    /**
+     * For detection: a codec on the connection detection opened.
+     *
+     * @param connector       how to reach the server
+     * @param open            a connection to use first, or {@code null} to connect on first use
+     * @param mapper          the JSON mapper
+     * @param maxMessageBytes the largest message accepted
+     * @param lastUsedId      the highest request id already used on {@code open}
+     * @param probedList      the {@code result} of the probe's {@code service_list}, sent by the calling thread, or
+     *                        {@code null}; offered once by {@link #takeDetectionList()}
+     */
+    JsonRpcCodec(UnixSocketConnector connector, JsonRpcConnection open, ObjectMapper mapper, int maxMessageBytes,
+                 long lastUsedId, JsonNode probedList) {
+        this.probe = new AtomicReference<>(probedList == null ? null : new Probe(probedList, Thread.currentThread()));
         this.connector = Objects.requireNonNull(connector, "connector");
         this.current = open;
         this.mapper = mapper;
@@ -78,7 +103,7 @@ public final class JsonRpcCodec implements ZinitCodec {
      * @return a codec that connects on first use
      */
     public static JsonRpcCodec withMaxMessageBytes(UnixSocketConnector connector, int maxMessageBytes) {
-        return new JsonRpcCodec(connector, null, new ObjectMapper(), maxMessageBytes, 0);
+        return new JsonRpcCodec(connector, null, new ObjectMapper(), maxMessageBytes, 0, null);
     }
 
     @Override
@@ -88,7 +113,33 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public Map<String, ServiceState> list() {
-        JsonNode result = call("service_list", null);
+        return services(call("service_list", null));
+    }
+
+    /**
+     * The services that the detection probe (itself a {@code service_list}) listed, so that a {@code list()} which
+     * had to detect the protocol first need not ask a second time. The answer was current when the probe was
+     * answered; it is offered only to a caller that can be sure this happened during its own call, by these rules:
+     * only on the thread that ran the detection, only once, and only while no request at all has been sent since.
+     * The caller must also know that detection ran during its present call (as {@code ZinitClient.list()} does when it
+     * detects), since an older answer may be stale; to get the probe's answer deterministically, take it before the
+     * codec is shared with other threads.
+     *
+     * @return the probe's services, the first time on the detecting thread; otherwise empty (then call {@link #list()})
+     */
+    public Optional<Map<String, ServiceState>> takeDetectionList() {
+        Probe p = probe.get();
+        if (p == null || p.detector() != Thread.currentThread() || !probe.compareAndSet(p, null)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(services(p.result()));
+        } catch (ZinitProtocolException e) {
+            return Optional.empty(); // a real request reports the problem, with the method's name
+        }
+    }
+
+    private static Map<String, ServiceState> services(JsonNode result) {
         requireObject("service_list", result);
         Map<String, ServiceState> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : result.properties()) {
@@ -266,6 +317,9 @@ public final class JsonRpcCodec implements ZinitCodec {
      * @return the {@code result} member (a JSON null node when the result is null)
      */
     JsonNode call(String method, String subject, Object... params) {
+        if (probe.get() != null) {
+            probe.set(null); // the probe's list is only good while nothing was sent after it
+        }
         long id = ids.incrementAndGet();
         String key = Long.toString(id);
         ObjectNode request = mapper.createObjectNode();

@@ -61,6 +61,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     /** Held by whoever reads the socket; guards {@link #frames} and {@link #soTimeoutMillis}. */
     private final ReentrantLock readLock = new ReentrantLock();
     private final long idleReadMillis;
+    private final long quietNanos;
     private final Thread reader;
     private int soTimeoutMillis = -1;
     private volatile ZinitException failure;
@@ -88,6 +89,20 @@ public final class JsonRpcConnection implements AutoCloseable {
      * @param mapper the JSON mapper
      */
     public JsonRpcConnection(SocketConnection socket, JsonRpcFrameReader frames, ObjectMapper mapper) {
+        this(socket, frames, mapper, QUIET_NANOS);
+    }
+
+    /**
+     * For tests: a connection whose reader thread waits for a quiet stretch of the given length before it reads. A
+     * very long one keeps the reader thread out of the way, so that a test can tell who read an answer.
+     *
+     * @param socket     the connection; owned by this object from now on
+     * @param frames     the reader of that socket's bytes
+     * @param mapper     the JSON mapper
+     * @param quietNanos how long no request may have been sent before the reader thread reads
+     */
+    JsonRpcConnection(SocketConnection socket, JsonRpcFrameReader frames, ObjectMapper mapper, long quietNanos) {
+        this.quietNanos = quietNanos;
         this.socket = socket;
         this.frames = frames;
         this.mapper = mapper;
@@ -243,12 +258,12 @@ public final class JsonRpcConnection implements AutoCloseable {
         while (isOpen()) {
             // callers in a busy stretch read for themselves: stay out of their way until the connection is quiet
             long sinceSent = System.nanoTime() - lastSentNanos;
-            if (sinceSent < QUIET_NANOS) {
-                LockSupport.parkNanos(this, QUIET_NANOS - sinceSent);
+            if (sinceSent < quietNanos) {
+                LockSupport.parkNanos(this, quietNanos - sinceSent);
                 continue;
             }
             if (!readLock.tryLock()) {
-                LockSupport.parkNanos(this, QUIET_NANOS);
+                LockSupport.parkNanos(this, quietNanos);
                 continue;
             }
             try {

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * service_list}) on a fresh connection: a JSON-RPC server answers with {@code "jsonrpc":"2.0"}, and that connection
  * is kept for the returned {@link JsonRpcCodec}; a legacy server reads the text as an unknown command line, answers
  * {@code {"state":"error",...}} and closes, and a {@link LegacyCodec} is returned. The answer is read whole in both
- * cases and nothing else is sent, so no half-read connection or stray command is left behind.
+ * cases and nothing else is sent, so no half-read connection or stray command is left behind. A JSON-RPC answer's
+ * list of services is handed to the codec, for {@link JsonRpcCodec#takeDetectionList()}.
  *
  * <p>Stateless and thread-safe; the caller caches the result. Failures are thrown, never cached here, so a later call
  * tries again.
@@ -73,7 +74,12 @@ public final class ProtocolDetector {
             if (answer.isObject() && "2.0".equals(answer.path("jsonrpc").asText(null))) {
                 JsonRpcConnection connection = new JsonRpcConnection(socket, frames, mapper);
                 keep = true;
-                return new JsonRpcCodec(connector, connection, mapper, maxMessageBytes, PROBE_ID);
+                // the probe asked for the services: offer the answer to a list() that is waiting for this detection
+                JsonNode listed = answer.get("result");
+                boolean usable = listed != null && listed.isObject() && !answer.has("error")
+                        && Long.toString(PROBE_ID).equals(answer.path("id").asText());
+                return new JsonRpcCodec(connector, connection, mapper, maxMessageBytes, PROBE_ID,
+                        usable ? listed : null);
             }
             if (answer.isObject() && answer.has("state") && answer.has("body")) {
                 return new LegacyCodec(connector);

@@ -132,6 +132,10 @@ class ConvergenceTest {
             node.client.addService("app-old", Node.sleeper());
             node.client.addService("keep-me", Node.sleeper());
             ServicePlan plan = new Convergence(node.client, node.fake.configDir()).plan(Map.of(), Scope.prefix("app-"));
+            // the one-argument constructor lists the client's own config directory, the same one here
+            ServicePlan byClient = new Convergence(node.client).plan(Map.of(), Scope.prefix("app-"));
+            assertEquals(plan.steps(), byClient.steps());
+            assertEquals(plan.notes(), byClient.notes());
             if (generation == Generation.LEGACY) {
                 assertEquals(List.of("app-old"), plan.names(Action.REMOVE), plan.describe());
                 assertTrue(plan.apply(Node.WAIT).ok());

@@ -119,15 +119,26 @@ class ServiceInventoryTest {
 
     @ParameterizedTest
     @EnumSource(Generation.class)
-    void driftOfACleanNodeWithoutAConfigDirectory(Generation generation) {
+    void driftWithTheOneArgumentConstructorListsTheClientsConfigDirectoryOnLegacy(Generation generation) {
         try (Node node = Node.start(generation)) {
             node.running("fine", Node.sleeper());
             node.fake.writeService("orphan", "exec: sleep 5\n");
+            assertEquals(node.fake.configDir(), node.client.configDir());
             DriftReport drift = new ServiceInventory(node.client).drift();
-            assertTrue(drift.noDriftFound());
-            assertFalse(drift.filesListed());
-            assertEquals(List.of(), drift.unmonitoredFiles());
-            assertEquals(2, drift.notes().size(), drift.notes().toString());
+            assertEquals(List.of(), drift.monitoredWithoutFile());
+            assertEquals(List.of(), drift.unreadableFiles());
+            if (generation == Generation.LEGACY) {
+                // the client's own config directory is the one a legacy zinit reads
+                assertTrue(drift.filesListed());
+                assertEquals(List.of("orphan"), drift.unmonitoredFiles());
+                assertFalse(drift.noDriftFound());
+                assertEquals(1, drift.notes().size(), drift.notes().toString());
+            } else {
+                assertTrue(drift.noDriftFound());
+                assertFalse(drift.filesListed());
+                assertEquals(List.of(), drift.unmonitoredFiles());
+                assertEquals(2, drift.notes().size(), drift.notes().toString());
+            }
         }
     }
 }

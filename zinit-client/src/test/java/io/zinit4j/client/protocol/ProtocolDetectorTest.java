@@ -69,6 +69,56 @@ class ProtocolDetectorTest {
     }
 
     @Test
+    void theProbesListIsOfferedOnceOnTheDetectingThreadAndOnlyUntilTheNextRequest() throws Exception {
+        List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        try (RpcScriptedServer server = new RpcScriptedServer(tmp, peer -> {
+            JsonNode req;
+            while ((req = peer.read()) != null) {
+                seen.add(req);
+                peer.result(req, Map.of("web", "Running", "db", "Blocked"));
+            }
+        })) {
+            try (JsonRpcCodec codec = (JsonRpcCodec) ProtocolDetector.detect(server.connector(Duration.ofSeconds(2)))) {
+                java.util.concurrent.atomic.AtomicReference<Object> elsewhere =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                Thread other = new Thread(() -> elsewhere.set(codec.takeDetectionList()));
+                other.start();
+                other.join();
+                assertEquals(java.util.Optional.empty(), elsewhere.get(), "only for the thread that detected");
+
+                Map<String, io.zinit4j.model.ServiceState> probed = codec.takeDetectionList().orElseThrow();
+                assertEquals(java.util.Set.of("web", "db"), probed.keySet());
+                assertEquals("Blocked", probed.get("db").raw());
+                assertTrue(codec.takeDetectionList().isEmpty(), "only once");
+                assertEquals(1, seen.size(), "taken from the probe, not asked again");
+            }
+            try (JsonRpcCodec codec = (JsonRpcCodec) ProtocolDetector.detect(server.connector(Duration.ofSeconds(2)))) {
+                codec.start("web");
+                assertTrue(codec.takeDetectionList().isEmpty(), "something was sent since the probe");
+            }
+            assertEquals(List.of("service_list", "service_list", "service_start"),
+                    seen.stream().map(r -> r.get("method").asText()).toList());
+        }
+    }
+
+    @Test
+    void aProbeAnswerThatIsNoListIsNotOffered() throws Exception {
+        try (RpcScriptedServer server = new RpcScriptedServer(tmp, peer -> {
+            JsonNode req = peer.read();
+            peer.send("{\"jsonrpc\":\"2.0\",\"id\":" + req.get("id") + ",\"error\":{\"code\":-32601,"
+                    + "\"message\":\"Method not found\"}}\n");
+            while ((req = peer.read()) != null) {
+                peer.result(req, Map.of());
+            }
+        })) {
+            try (JsonRpcCodec codec = (JsonRpcCodec) ProtocolDetector.detect(server.connector(Duration.ofSeconds(2)))) {
+                assertTrue(codec.takeDetectionList().isEmpty());
+                assertEquals(Map.of(), codec.list());
+            }
+        }
+    }
+
+    @Test
     void anAnswerOfNeitherGenerationIsAProtocolError() throws Exception {
         try (RpcScriptedServer server = new RpcScriptedServer(tmp, peer -> {
             peer.readLine();
