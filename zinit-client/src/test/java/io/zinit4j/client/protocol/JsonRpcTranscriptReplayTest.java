@@ -30,7 +30,9 @@ import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
 import java.io.IOException;
-import java.io.InputStream;
+import io.zinit4j.testkit.Transcripts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +59,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JsonRpcTranscriptReplayTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String DIR = "rpc-v0.2.28/";
     private static final Pattern FIRST_ID = Pattern.compile("\"id\":(-?\\d+|\"[^\"]*\"|null)");
 
     @TempDir
@@ -423,13 +424,11 @@ class JsonRpcTranscriptReplayTest {
         return rows;
     }
 
+    /** Reads the recordings where they live (shared/ beside the project), so that new recordings are replayed too. */
     private static String resource(String name) throws IOException {
-        try (InputStream in = JsonRpcTranscriptReplayTest.class.getResourceAsStream(DIR + name)) {
-            if (in == null) {
-                fail("missing test resource " + DIR + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Path rpc = Transcripts.root().resolve(Transcripts.RPC);
+        Path file = name.endsWith(".json") ? rpc.getParent().getParent().resolve(name) : rpc.resolve(name);
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     @Test
