@@ -59,7 +59,7 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     /** @param connector how to reach the server */
     public JsonRpcCodec(UnixSocketConnector connector) {
-        this(connector, null, new ObjectMapper(), JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES, 0, null);
+        this(connector, null, JsonRpcJson.MAPPER, JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES, 0, null);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class JsonRpcCodec implements ZinitCodec {
      * @return a codec that connects on first use
      */
     public static JsonRpcCodec withMaxMessageBytes(UnixSocketConnector connector, int maxMessageBytes) {
-        return new JsonRpcCodec(connector, null, new ObjectMapper(), maxMessageBytes, 0, null);
+        return new JsonRpcCodec(connector, null, JsonRpcJson.MAPPER, maxMessageBytes, 0, null);
     }
 
     @Override

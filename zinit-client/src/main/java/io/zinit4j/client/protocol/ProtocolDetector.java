@@ -45,7 +45,7 @@ public final class ProtocolDetector {
      * @return a codec for the generation that answers
      */
     static ZinitCodec detect(UnixSocketConnector connector, int maxMessageBytes) {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = JsonRpcJson.MAPPER;
         SocketConnection socket = connector.connect();
         boolean keep = false;
         try {
