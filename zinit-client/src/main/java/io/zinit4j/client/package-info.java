@@ -1,6 +1,6 @@
 /**
  * The typed API: {@link io.zinit4j.client.ZinitClient}, built once with {@link io.zinit4j.client.ZinitClientBuilder} and
- * shared across threads. The sub-packages are its layers ({@code transport}, {@code protocol}, {@code lifecycle}) and
- * are internal unless their documentation says otherwise.
+ * shared across threads. {@code lifecycle} (waits) and {@code ops} (inventory, installation, convergence) are API; the
+ * transport and protocol layers live under {@code io.zinit4j.client.internal} and are not a supported API.
  */
 package io.zinit4j.client;

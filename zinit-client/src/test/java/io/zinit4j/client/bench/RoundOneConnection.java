@@ -2,8 +2,8 @@ package io.zinit4j.client.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zinit4j.client.protocol.JsonRpcFrameReader;
-import io.zinit4j.client.transport.SocketConnection;
+import io.zinit4j.client.internal.protocol.JsonRpcFrameReader;
+import io.zinit4j.client.internal.transport.SocketConnection;
 import io.zinit4j.error.ZinitConnectionException;
 import io.zinit4j.error.ZinitException;
 import io.zinit4j.error.ZinitProtocolException;

@@ -1,0 +1,314 @@
+package io.zinit4j.client.internal.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zinit4j.client.LogStream;
+import io.zinit4j.client.Protocol;
+import io.zinit4j.client.ServiceStats;
+import io.zinit4j.client.internal.transport.SocketConnection;
+import io.zinit4j.client.internal.transport.UnixSocketConnector;
+import io.zinit4j.error.UnsupportedByServerException;
+import io.zinit4j.error.ZinitProtocolException;
+import io.zinit4j.error.ZinitTimeoutException;
+import io.zinit4j.model.ServiceConfig;
+import io.zinit4j.model.ServiceState;
+import io.zinit4j.model.ServiceStatus;
+import io.zinit4j.model.ServiceTarget;
+import io.zinit4j.model.Signal;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The line protocol of zinit up to 0.2.14: one connection per command, one line out, the answer read until the server
+ * closes, {@code {"state":"ok"|"error","body":...}}. Arguments are quoted so that the server's shell-style split gives
+ * back exactly the name meant; a name the protocol cannot carry is rejected before anything is sent.
+ *
+ * <p>Every answer is read within the read timeout as a whole (not per read), and at most {@link #MAX_RESPONSE_BYTES}
+ * are accepted, so neither a silent nor a babbling server can hold a caller forever. Thread-safe: it keeps no
+ * connection between calls.
+ */
+public final class LegacyCodec implements ZinitCodec {
+    /** The largest answer accepted; zinit's real answers are far smaller. */
+    public static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+    /** How the server is described in {@link UnsupportedByServerException}. */
+    public static final String SERVER = "legacy line protocol (zinit <= 0.2.14)";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final UnixSocketConnector connector;
+
+    /** @param connector how to reach the server */
+    public LegacyCodec(UnixSocketConnector connector) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+    }
+
+    @Override
+    public Protocol generation() {
+        return Protocol.LEGACY;
+    }
+
+    @Override
+    public Map<String, ServiceState> list() {
+        JsonNode body = call(LegacyCommand.of("list"), false);
+        if (!body.isObject()) {
+            throw shape("list", "an object of service states", body);
+        }
+        Map<String, ServiceState> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw shape("list", "a state text for " + e.getKey(), e.getValue());
+            }
+            out.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public ServiceStatus status(String name) {
+        JsonNode body = call(LegacyCommand.of("status", name), false);
+        return parseStatus("status " + name, body);
+    }
+
+    /**
+     * Reads the body of a {@code status} answer ({@code {"after":{...},"name":..,"pid":..,"state":..,"target":..}}),
+     * the same shape as a JSON-RPC {@code service_status} result.
+     *
+     * @param attempted what was attempted, for messages
+     * @param body      the body
+     * @return the status
+     * @throws ZinitProtocolException when the body has the wrong shape
+     */
+    public static ServiceStatus parseStatus(String attempted, JsonNode body) {
+        if (!body.isObject()) {
+            throw shape(attempted, "a status object", body);
+        }
+        JsonNode name = body.get("name");
+        JsonNode pid = body.get("pid");
+        JsonNode state = body.get("state");
+        JsonNode target = body.get("target");
+        JsonNode after = body.get("after");
+        if (name == null || !name.isTextual() || pid == null || !pid.canConvertToInt() || !pid.isIntegralNumber()
+                || state == null || !state.isTextual() || target == null || !target.isTextual()) {
+            throw shape(attempted, "a status with name, pid, state and target", body);
+        }
+        ServiceTarget t;
+        try {
+            t = ServiceTarget.parse(target.asText());
+        } catch (IllegalArgumentException e) {
+            throw shape(attempted, "target Up or Down", target);
+        }
+        Map<String, ServiceState> deps = new LinkedHashMap<>();
+        if (after != null && !after.isNull()) {
+            if (!after.isObject()) {
+                throw shape(attempted, "an object of dependency states", after);
+            }
+            for (Map.Entry<String, JsonNode> e : after.properties()) {
+                deps.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
+            }
+        }
+        return new ServiceStatus(name.asText(), pid.intValue(), ServiceState.parse(state.asText()), t, deps);
+    }
+
+    @Override
+    public void start(String name) {
+        call(LegacyCommand.of("start", name), false);
+    }
+
+    @Override
+    public void stop(String name) {
+        call(LegacyCommand.of("stop", name), false);
+    }
+
+    @Override
+    public void monitor(String name) {
+        call(LegacyCommand.of("monitor", name), false);
+    }
+
+    @Override
+    public void forget(String name) {
+        call(LegacyCommand.of("forget", name), false);
+    }
+
+    @Override
+    public void kill(String name, Signal signal) {
+        Objects.requireNonNull(signal, "signal");
+        call(LegacyCommand.of("kill", name, signal.name()), false);
+    }
+
+    @Override
+    public void shutdown() {
+        call(LegacyCommand.of("shutdown"), true);
+    }
+
+    @Override
+    public void reboot() {
+        call(LegacyCommand.of("reboot"), true);
+    }
+
+    @Override
+    public LogStream logs(String service, boolean follow) {
+        LegacyCommand command = follow ? LegacyCommand.of("log") : LegacyCommand.of("log", "snapshot");
+        SocketConnection c = connector.connect();
+        try {
+            c.write(command.bytes());
+            if (!follow) {
+                c.shutdownOutput();
+            }
+            return new LegacyLogStream(c, service, follow);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void createService(String name, ServiceConfig config) {
+        throw unsupported("creating a service file through the server");
+    }
+
+    @Override
+    public void deleteService(String name) {
+        throw unsupported("deleting a service file through the server");
+    }
+
+    @Override
+    public ServiceConfig getService(String name) {
+        throw unsupported("reading a service file through the server");
+    }
+
+    @Override
+    public ServiceStats stats(String name) {
+        throw unsupported("stats");
+    }
+
+    @Override
+    public String startHttpServer(String address) {
+        throw unsupported("starting the HTTP server");
+    }
+
+    @Override
+    public void stopHttpServer() {
+        throw unsupported("stopping the HTTP server");
+    }
+
+    @Override
+    public String discover() {
+        throw unsupported("rpc.discover");
+    }
+
+    private static UnsupportedByServerException unsupported(String operation) {
+        return new UnsupportedByServerException(operation, SERVER);
+    }
+
+    /**
+     * Sends one command on its own connection and returns the body of an ok answer.
+     *
+     * @param command    the command
+     * @param goingAway  whether the server may end before answering (shutdown, reboot): then no answer is success
+     * @return the body ({@code NullNode} for {@code null})
+     */
+    private JsonNode call(LegacyCommand command, boolean goingAway) {
+        byte[] request = command.bytes();
+        byte[] answer;
+        try (SocketConnection c = connector.connect()) {
+            c.write(request);
+            c.shutdownOutput();
+            answer = readToEnd(c, connector.settings().readTimeout(), command);
+        }
+        if (answer.length == 0 && goingAway) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        return parseAnswer(command.toString(), answer);
+    }
+
+    /**
+     * Parses one whole legacy answer.
+     *
+     * @param attempted what was attempted, for messages
+     * @param answer    the bytes the server sent before closing
+     * @return the body of an ok answer
+     * @throws io.zinit4j.error.ZinitServerException (a typed subclass) for an error answer
+     * @throws ZinitProtocolException                for anything that is not a complete answer
+     */
+    public static JsonNode parseAnswer(String attempted, byte[] answer) {
+        if (answer.length == 0) {
+            throw new ZinitProtocolException(attempted + ": zinit closed the connection without answering");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(answer);
+        } catch (JsonProcessingException e) {
+            throw new ZinitProtocolException(attempted + ": zinit's answer is not valid JSON (" + abbreviate(answer)
+                    + ")", e);
+        } catch (java.io.IOException e) {
+            throw new ZinitProtocolException(attempted + ": cannot read zinit's answer: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject() || !root.has("state") || !root.has("body")) {
+            throw new ZinitProtocolException(attempted + ": expected {\"state\":...,\"body\":...} from zinit, got "
+                    + abbreviate(answer));
+        }
+        JsonNode state = root.get("state");
+        JsonNode body = root.get("body");
+        if ("ok".equals(state.asText(null)) && state.isTextual()) {
+            return body;
+        }
+        if ("error".equals(state.asText(null)) && state.isTextual()) {
+            throw LegacyErrors.map(attempted, body.isTextual() ? body.asText() : body.toString());
+        }
+        throw new ZinitProtocolException(attempted + ": unknown answer state from zinit: " + abbreviate(answer));
+    }
+
+    private static byte[] readToEnd(SocketConnection c, Duration timeout, LegacyCommand command) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        byte[] buf = new byte[8192];
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ZinitTimeoutException(command + ": zinit at " + c.settings().socket()
+                        + " did not finish its answer within " + timeout.toMillis() + " ms");
+            }
+            // the whole answer must arrive within the timeout, so each read gets only what is left of it
+            c.readTimeout(Duration.ofNanos(left));
+            int n;
+            try {
+                n = c.read(buf);
+            } catch (ZinitTimeoutException e) {
+                throw new ZinitTimeoutException(command + ": zinit at " + c.settings().socket()
+                        + (out.size() == 0 ? " did not answer" : " did not finish its answer") + " within "
+                        + timeout.toMillis() + " ms", e);
+            }
+            if (n < 0) {
+                return out.toByteArray();
+            }
+            if (out.size() + n > MAX_RESPONSE_BYTES) {
+                throw new ZinitProtocolException(command + ": zinit's answer exceeds " + MAX_RESPONSE_BYTES
+                        + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+    }
+
+    private static ZinitProtocolException shape(String attempted, String expected, JsonNode got) {
+        return new ZinitProtocolException(attempted + ": expected " + expected + " from zinit, got "
+                + abbreviate(got.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String abbreviate(byte[] bytes) {
+        String s = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
+        return "'" + s + (bytes.length > 200 ? "...' (" + bytes.length + " bytes)" : "'");
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: every command had its own connection
+    }
+}

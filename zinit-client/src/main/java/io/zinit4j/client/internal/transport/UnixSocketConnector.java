@@ -1,0 +1,82 @@
+package io.zinit4j.client.internal.transport;
+
+import io.zinit4j.error.ZinitConnectionException;
+import io.zinit4j.error.ZinitTimeoutException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * Opens connections to a zinit socket. Thread-safe: each call opens its own connection.
+ */
+public final class UnixSocketConnector {
+    private final SocketSettings settings;
+
+    /** @param settings where and how to connect */
+    public UnixSocketConnector(SocketSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @return the settings */
+    public SocketSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Connects, with the connect timeout, and sets the read timeout on the new connection.
+     *
+     * @return an open connection; the caller closes it
+     * @throws ZinitConnectionException when the socket is missing, refuses, or may not be opened
+     * @throws ZinitTimeoutException    when the connect takes longer than the connect timeout
+     */
+    public SocketConnection connect() {
+        Path path = settings.socket();
+        AFUNIXSocket socket = null;
+        try {
+            socket = AFUNIXSocket.newInstance();
+            socket.connect(AFUNIXSocketAddress.of(path), settings.connectTimeoutMillis());
+            socket.setSoTimeout(settings.readTimeoutMillis());
+            return new SocketConnection(socket, settings);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new ZinitTimeoutException("connecting to zinit at " + path + " took longer than "
+                    + settings.connectTimeout().toMillis() + " ms", e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw connectionFailure(path, e);
+        }
+    }
+
+    /**
+     * Turns a failed connect into an error that names the socket and says what to check.
+     *
+     * @param path the socket path
+     * @param e    the failure
+     * @return the error to throw
+     */
+    public static ZinitConnectionException connectionFailure(Path path, IOException e) {
+        String hint;
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            hint = "no socket at " + path + ": is zinit running, and is this its socket (-s)? "
+                    + "Set ZINIT_SOCKET or the client's socket path";
+        } else if (!Files.isWritable(path)) {
+            hint = "permission denied on " + path + ": run as a user that may write to the socket (often root)";
+        } else {
+            hint = "zinit is not listening on " + path + " (" + e.getMessage() + ")";
+        }
+        return new ZinitConnectionException(path, "cannot connect to zinit: " + hint, e);
+    }
+
+    private static void closeQuietly(AFUNIXSocket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the connect already failed; that failure is the one to report
+            }
+        }
+    }
+}
