@@ -284,13 +284,7 @@ public final class ZinitCtl implements Callable<Integer> {
      * @return the exit code for it
      */
     int report(Exception e, PrintWriter err) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        } else if (!(e instanceof io.zinit4j.error.ZinitException) && !(e instanceof IllegalArgumentException)) {
-            message = e.getClass().getSimpleName() + ": " + message;
-        }
-        err.println("zinitctl: " + oneLine(message));
+        err.println("zinitctl: " + oneLine(FailureText.of(e)));
         if (debug) {
             e.printStackTrace(err);
         }

@@ -465,6 +465,9 @@ abstract class ZinitCtlContractTest {
         Run r = runWith(backend.factory(), "-s", "/nowhere/zinit.sock", "list").failed(ExitCodes.CANNOT_CONNECT);
         assertTrue(r.err().contains("/nowhere/zinit.sock"), r.err());
         assertEquals("", r.out());
+        // the hint is in the CLI's terms, not the library's builder
+        assertTrue(r.err().contains("-s/--socket") && r.err().contains("ZINIT_SOCKET"), r.err());
+        assertFalse(r.err().contains("builder") || r.err().contains("socket(.."), r.err());
     }
 
     @Test

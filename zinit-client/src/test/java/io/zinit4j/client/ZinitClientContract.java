@@ -933,6 +933,7 @@ abstract class ZinitClientContract {
         try (ZinitClient c = ZinitClient.builder().socket(sock).configDir(dir).build()) {
             ZinitConnectionException e = assertThrows(ZinitConnectionException.class, c::list);
             assertEquals(sock, e.socket());
+            assertEquals(ZinitConnectionException.Reason.NO_SOCKET, e.reason());
             assertTrue(e.getMessage().contains(sock.toString()), e.getMessage());
             assertThrows(ZinitConnectionException.class, c::protocol, "a failed detection is not cached");
         }

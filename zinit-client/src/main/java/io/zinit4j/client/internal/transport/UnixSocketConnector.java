@@ -58,16 +58,20 @@ public final class UnixSocketConnector {
      * @return the error to throw
      */
     public static ZinitConnectionException connectionFailure(Path path, IOException e) {
+        ZinitConnectionException.Reason reason;
         String hint;
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            hint = "no socket at " + path + ": is zinit running, and is this its socket (-s)? "
-                    + "Set ZINIT_SOCKET or the client's socket path";
+            reason = ZinitConnectionException.Reason.NO_SOCKET;
+            hint = "no socket at " + path + ": is zinit running, and is this its socket (zinit -s)? "
+                    + "Pass the path to ZinitClient.builder().socket(..) or set ZINIT_SOCKET";
         } else if (!Files.isWritable(path)) {
+            reason = ZinitConnectionException.Reason.PERMISSION_DENIED;
             hint = "permission denied on " + path + ": run as a user that may write to the socket (often root)";
         } else {
+            reason = ZinitConnectionException.Reason.NOT_LISTENING;
             hint = "zinit is not listening on " + path + " (" + e.getMessage() + ")";
         }
-        return new ZinitConnectionException(path, "cannot connect to zinit: " + hint, e);
+        return new ZinitConnectionException(path, reason, "cannot connect to zinit: " + hint, e);
     }
 
     private static void closeQuietly(AFUNIXSocket socket) {
