@@ -6,8 +6,11 @@ import java.util.Map;
 /**
  * A wait ran out of time before the services reached the wanted state. {@link #lastSeen()} holds the last status
  * observed for each service that did not get there (a service never seen at all is absent).
+ *
+ * <p>It is a {@link ZinitTimeoutException}, so one catch block covers every way of running out of time: a server that
+ * does not answer and a service that does not get there.
  */
-public class WaitTimeoutException extends ZinitException {
+public class WaitTimeoutException extends ZinitTimeoutException {
     private static final long serialVersionUID = 1L;
 
     private final transient Map<String, ServiceStatus> lastSeen;

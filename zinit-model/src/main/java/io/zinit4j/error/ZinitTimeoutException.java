@@ -1,7 +1,8 @@
 package io.zinit4j.error;
 
 /**
- * The server did not answer within the configured read or connect timeout.
+ * Time ran out: the server did not answer within the configured read or connect timeout, or (as the subclass
+ * {@link WaitTimeoutException}) services did not reach the state a wait asked for.
  */
 public class ZinitTimeoutException extends ZinitException {
     private static final long serialVersionUID = 1L;
