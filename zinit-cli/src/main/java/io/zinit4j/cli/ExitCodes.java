@@ -1,8 +1,8 @@
 package io.zinit4j.cli;
 
-import io.zinit4j.error.InvalidServiceConfigException;
 import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.ServiceFailedException;
+import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.UnsupportedByServerException;
 import io.zinit4j.error.WaitTimeoutException;
@@ -58,7 +58,7 @@ public final class ExitCodes {
      */
     static int of(Throwable t) {
         if (t instanceof CommandLine.ParameterException || t instanceof InvalidServiceNameException
-                || t instanceof InvalidServiceConfigException || t instanceof IllegalArgumentException) {
+                || t instanceof ServiceFileFormatException || t instanceof IllegalArgumentException) {
             return USAGE;
         }
         if (t instanceof ServiceNotFoundException) {

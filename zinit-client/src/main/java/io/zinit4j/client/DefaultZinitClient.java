@@ -1,17 +1,17 @@
 package io.zinit4j.client;
 
-import io.zinit4j.client.lifecycle.Lifecycle;
-import io.zinit4j.client.lifecycle.LifecycleClock;
-import io.zinit4j.client.lifecycle.PollPolicy;
-import io.zinit4j.client.lifecycle.ServiceControl;
-import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.client.internal.protocol.CodecFactory;
 import io.zinit4j.client.internal.protocol.JsonRpcCodec;
 import io.zinit4j.client.internal.protocol.ZinitCodec;
 import io.zinit4j.client.internal.transport.SocketSettings;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
-import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.client.lifecycle.Lifecycle;
+import io.zinit4j.client.lifecycle.LifecycleClock;
+import io.zinit4j.client.lifecycle.PollPolicy;
+import io.zinit4j.client.lifecycle.ServiceControl;
+import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.ZinitException;
 import io.zinit4j.model.Filter;
@@ -311,14 +311,14 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     /**
      * Reads a file through the server, failing as reading it from the config directory fails: zinit answers an
-     * unreadable file with a config error (-32005), which becomes the {@link InvalidServiceConfigException} the YAML
+     * unreadable file with a config error (-32005), which becomes the {@link ServiceFileFormatException} the YAML
      * parser throws on legacy servers, so that callers catch one type whatever the generation.
      */
     private ServiceConfig serverFile(String name) {
         try {
             return codec().getService(name);
         } catch (ServiceConfigException e) {
-            throw new InvalidServiceConfigException("service file of '" + name + "' cannot be read by zinit: "
+            throw new ServiceFileFormatException("service file of '" + name + "' cannot be read by zinit: "
                     + e.serverMessage(), e);
         }
     }

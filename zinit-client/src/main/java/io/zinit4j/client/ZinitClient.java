@@ -161,7 +161,7 @@ public interface ZinitClient extends AutoCloseable {
      * @param name the service
      * @return its file
      * @throws io.zinit4j.error.ServiceNotFoundException      when there is no file
-     * @throws io.zinit4j.error.InvalidServiceConfigException when the file cannot be read (in both generations)
+     * @throws io.zinit4j.error.ServiceFileFormatException when the file cannot be read (in both generations)
      */
     ServiceConfig loadService(String name);
 

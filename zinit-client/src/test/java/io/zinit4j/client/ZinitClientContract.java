@@ -12,23 +12,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.lifecycle.PollPolicy;
 import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.client.lifecycle.StateChange;
-import io.zinit4j.error.InvalidServiceConfigException;
 import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceConfigException;
-import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceFailedException;
+import io.zinit4j.error.ServiceFileFormatException;
+import io.zinit4j.error.ServiceIsDownException;
+import io.zinit4j.error.ServiceIsUpException;
+import io.zinit4j.error.ServiceNotFoundException;
+import io.zinit4j.error.ShuttingDownException;
+import io.zinit4j.error.UnsupportedByServerException;
 import io.zinit4j.error.WaitTimeoutException;
 import io.zinit4j.error.ZinitConnectionException;
 import io.zinit4j.error.ZinitException;
 import io.zinit4j.error.ZinitProtocolException;
 import io.zinit4j.error.ZinitTimeoutException;
-import io.zinit4j.testkit.Fault;
-import org.junit.jupiter.api.io.TempDir;
-import io.zinit4j.error.ServiceIsUpException;
-import io.zinit4j.error.ServiceNotFoundException;
-import io.zinit4j.error.ShuttingDownException;
-import io.zinit4j.error.UnsupportedByServerException;
 import io.zinit4j.model.Filter;
 import io.zinit4j.model.LogLine;
 import io.zinit4j.model.ServiceConfig;
@@ -40,6 +38,7 @@ import io.zinit4j.model.StateKind;
 import io.zinit4j.testkit.Behavior;
 import io.zinit4j.testkit.FakeZinitExtension;
 import io.zinit4j.testkit.FakeZinitServer;
+import io.zinit4j.testkit.Fault;
 import io.zinit4j.testkit.Generation;
 import io.zinit4j.testkit.RecordedRequest;
 import java.io.IOException;
@@ -56,8 +55,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract of {@link ZinitClient}, written once and run against the fake zinit of each protocol generation by the
@@ -328,7 +328,7 @@ abstract class ZinitClientContract {
     void addServiceReplacesABrokenFile() {
         fake().writeService("web", "exec: [broken\n");
         ZinitClient c = client();
-        assertThrows(InvalidServiceConfigException.class, () -> c.loadService("web"), "one type in both generations");
+        assertThrows(ServiceFileFormatException.class, () -> c.loadService("web"), "one type in both generations");
         assertTrue(c.addService("web", sleeper()));
         assertEquals(sleeper(), c.loadService("web"));
     }
@@ -642,7 +642,7 @@ abstract class ZinitClientContract {
     void matchesOnTheFileFailsTheSameWayWhenAMonitoredServiceHasABrokenFile() {
         ZinitClient c = withWeb();
         fake().writeService("web", "exec: [broken\n");
-        assertThrows(InvalidServiceConfigException.class, () -> c.matches(Filter.exec("sleep")));
+        assertThrows(ServiceFileFormatException.class, () -> c.matches(Filter.exec("sleep")));
         assertEquals(List.of("web"), c.matches(Filter.name("web")), "a filter that needs no file reads none");
     }
 

@@ -1,6 +1,6 @@
 package io.zinit4j.model;
 
-import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceFileFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +32,7 @@ public final class ServiceConfig {
 
     private ServiceConfig(Builder b) {
         if (b.exec == null || b.exec.isBlank()) {
-            throw new InvalidServiceConfigException("a service needs a non-empty exec command");
+            throw new ServiceFileFormatException("a service needs a non-empty exec command");
         }
         this.exec = b.exec;
         this.test = b.test;
@@ -72,7 +72,7 @@ public final class ServiceConfig {
      *
      * @param yaml the file's content
      * @return the service file
-     * @throws InvalidServiceConfigException when the YAML is malformed, a field has the wrong type, or exec is missing
+     * @throws ServiceFileFormatException when the YAML is malformed, a field has the wrong type, or exec is missing
      */
     public static ServiceConfig fromYaml(String yaml) {
         return ServiceConfigCodec.fromYaml(yaml);
@@ -83,7 +83,7 @@ public final class ServiceConfig {
      *
      * @param map the object's members
      * @return the service file
-     * @throws InvalidServiceConfigException when a field has the wrong type or exec is missing
+     * @throws ServiceFileFormatException when a field has the wrong type or exec is missing
      */
     public static ServiceConfig fromMap(Map<String, ?> map) {
         return ServiceConfigCodec.fromMap(map);
@@ -226,7 +226,7 @@ public final class ServiceConfig {
          */
         public Builder shutdownTimeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.getNano() != 0)) {
-                throw new InvalidServiceConfigException("shutdown_timeout must be a non-negative whole number of seconds: "
+                throw new ServiceFileFormatException("shutdown_timeout must be a non-negative whole number of seconds: "
                         + timeout);
             }
             this.shutdownTimeout = timeout;
@@ -312,7 +312,7 @@ public final class ServiceConfig {
 
         /**
          * @return the service file
-         * @throws InvalidServiceConfigException when exec is missing or blank
+         * @throws ServiceFileFormatException when exec is missing or blank
          */
         public ServiceConfig build() {
             return new ServiceConfig(this);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceFileFormatException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,16 +27,16 @@ final class ServiceConfigCodec {
 
     static ServiceConfig fromYaml(String yaml) {
         if (yaml == null || yaml.isBlank()) {
-            throw new InvalidServiceConfigException("empty service file: a service needs an exec command");
+            throw new ServiceFileFormatException("empty service file: a service needs an exec command");
         }
         Object tree;
         try {
             tree = YAML.readValue(yaml, Object.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidServiceConfigException("malformed service file YAML: " + e.getOriginalMessage(), e);
+            throw new ServiceFileFormatException("malformed service file YAML: " + e.getOriginalMessage(), e);
         }
         if (!(tree instanceof Map)) {
-            throw new InvalidServiceConfigException("a service file must be a YAML mapping, got: " + describe(tree));
+            throw new ServiceFileFormatException("a service file must be a YAML mapping, got: " + describe(tree));
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> map = (Map<String, ?>) tree;
@@ -47,7 +47,7 @@ final class ServiceConfigCodec {
         ServiceConfig.Builder b = ServiceConfig.builder();
         Object exec = map.get("exec");
         if (exec == null) {
-            throw new InvalidServiceConfigException("a service file needs an exec command");
+            throw new ServiceFileFormatException("a service file needs an exec command");
         }
         b.exec(string("exec", exec));
         if (map.get("test") != null) {
@@ -66,7 +66,7 @@ final class ServiceConfigCodec {
                 b.after(string("after", o));
             }
         } else if (after != null) {
-            throw new InvalidServiceConfigException("after must be a list of service names, got: " + describe(after));
+            throw new ServiceFileFormatException("after must be a list of service names, got: " + describe(after));
         }
         Object signal = map.get("signal");
         if (signal instanceof Map) {
@@ -76,14 +76,14 @@ final class ServiceConfigCodec {
                 // zinit upper-cases the text and wants a full signal name (sigterm, SIGKILL); it refuses TERM or 15,
                 // so we do too rather than silently turn a file zinit rejects into one it accepts.
                 if (!s.strip().toUpperCase(java.util.Locale.ROOT).startsWith("SIG")) {
-                    throw new InvalidServiceConfigException("signal.stop must be a signal name such as SIGTERM, got: "
+                    throw new ServiceFileFormatException("signal.stop must be a signal name such as SIGTERM, got: "
                             + s);
                 }
                 b.stopSignal(Signal.find(s).orElseThrow(
-                        () -> new InvalidServiceConfigException("signal.stop names no known signal: " + s)));
+                        () -> new ServiceFileFormatException("signal.stop names no known signal: " + s)));
             }
         } else if (signal != null) {
-            throw new InvalidServiceConfigException("signal must be a mapping such as {stop: SIGTERM}, got: "
+            throw new ServiceFileFormatException("signal must be a mapping such as {stop: SIGTERM}, got: "
                     + describe(signal));
         }
         if (map.containsKey("log")) {
@@ -91,7 +91,7 @@ final class ServiceConfigCodec {
             try {
                 b.log(log == null ? LogType.NONE : LogType.parse(string("log", log)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidServiceConfigException(e.getMessage(), e);
+                throw new ServiceFileFormatException(e.getMessage(), e);
             }
         }
         Object env = map.get("env");
@@ -100,7 +100,7 @@ final class ServiceConfigCodec {
                 b.env(String.valueOf(e.getKey()), e.getValue() == null ? "" : scalar("env." + e.getKey(), e.getValue()));
             }
         } else if (env != null) {
-            throw new InvalidServiceConfigException("env must be a mapping of names to values, got: " + describe(env));
+            throw new ServiceFileFormatException("env must be a mapping of names to values, got: " + describe(env));
         }
         if (map.get("dir") != null) {
             b.dir(string("dir", map.get("dir")));
@@ -138,7 +138,7 @@ final class ServiceConfigCodec {
         try {
             return YAML.writeValueAsString(toMap(c));
         } catch (JsonProcessingException e) {
-            throw new InvalidServiceConfigException("cannot write service file as YAML: " + e.getOriginalMessage(), e);
+            throw new ServiceFileFormatException("cannot write service file as YAML: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -146,21 +146,21 @@ final class ServiceConfigCodec {
         if (v instanceof String) {
             return (String) v;
         }
-        throw new InvalidServiceConfigException(key + " must be a string, got: " + describe(v));
+        throw new ServiceFileFormatException(key + " must be a string, got: " + describe(v));
     }
 
     private static String scalar(String key, Object v) {
         if (v instanceof String || v instanceof Number || v instanceof Boolean) {
             return String.valueOf(v);
         }
-        throw new InvalidServiceConfigException(key + " must be a scalar value, got: " + describe(v));
+        throw new ServiceFileFormatException(key + " must be a scalar value, got: " + describe(v));
     }
 
     private static boolean bool(String key, Object v) {
         if (v instanceof Boolean) {
             return (Boolean) v;
         }
-        throw new InvalidServiceConfigException(key + " must be true or false, got: " + describe(v));
+        throw new ServiceFileFormatException(key + " must be true or false, got: " + describe(v));
     }
 
     private static long seconds(Object v) {
@@ -168,7 +168,7 @@ final class ServiceConfigCodec {
                 && ((Number) v).doubleValue() == ((Number) v).longValue()) {
             return ((Number) v).longValue();
         }
-        throw new InvalidServiceConfigException("shutdown_timeout must be a whole number of seconds, got: "
+        throw new ServiceFileFormatException("shutdown_timeout must be a whole number of seconds, got: "
                 + describe(v));
     }
 

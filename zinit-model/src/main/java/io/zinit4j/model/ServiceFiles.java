@@ -1,7 +1,7 @@
 package io.zinit4j.model;
 
-import io.zinit4j.error.InvalidServiceConfigException;
 import io.zinit4j.error.ServiceFileException;
+import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -124,7 +124,7 @@ public final class ServiceFiles {
      * @return the service file
      * @throws io.zinit4j.error.InvalidServiceNameException when the name is not acceptable
      * @throws ServiceNotFoundException when there is no such file (server message empty, no code, no data)
-     * @throws InvalidServiceConfigException when the file is not a valid service file; the message names the file
+     * @throws ServiceFileFormatException when the file is not a valid service file; the message names the file
      * @throws ServiceFileException when the file exists but cannot be read
      */
     public ServiceConfig load(String name) {
@@ -137,7 +137,7 @@ public final class ServiceFiles {
      * @param name the service name
      * @return the service file, or empty when there is none
      * @throws io.zinit4j.error.InvalidServiceNameException when the name is not acceptable
-     * @throws InvalidServiceConfigException when the file is not a valid service file; the message names the file
+     * @throws ServiceFileFormatException when the file is not a valid service file; the message names the file
      * @throws ServiceFileException when the file exists but cannot be read
      */
     public Optional<ServiceConfig> find(String name) {
@@ -178,15 +178,15 @@ public final class ServiceFiles {
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             } catch (java.nio.charset.CharacterCodingException e) {
-                throw new InvalidServiceConfigException("service file " + target + " is not UTF-8 text", e);
+                throw new ServiceFileFormatException("service file " + target + " is not UTF-8 text", e);
             } catch (IOException e) {
                 throw failure("cannot read service file " + target, e);
             }
         }
         try {
             return Optional.of(ServiceConfig.fromYaml(text));
-        } catch (InvalidServiceConfigException e) {
-            throw new InvalidServiceConfigException("service file " + target + ": " + e.getMessage(), e);
+        } catch (ServiceFileFormatException e) {
+            throw new ServiceFileFormatException("service file " + target + ": " + e.getMessage(), e);
         }
     }
 

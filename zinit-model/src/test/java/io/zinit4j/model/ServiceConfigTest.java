@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceFileFormatException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -145,18 +145,18 @@ class ServiceConfigTest {
         "exec: x\ndir: [a]\n", "exec: 'unclosed\n", "exec: x\n  bad indent: y\n", "exec: x\nexec: y\n"
     })
     void rejectsBadFilesWithATypedError(String yaml) {
-        InvalidServiceConfigException e = assertThrows(InvalidServiceConfigException.class,
+        ServiceFileFormatException e = assertThrows(ServiceFileFormatException.class,
                 () -> ServiceConfig.fromYaml(yaml));
         assertFalse(e.getMessage().isBlank());
     }
 
     @Test
     void builderRejectsMissingExecAndFractionalTimeout() {
-        assertThrows(InvalidServiceConfigException.class, () -> ServiceConfig.builder().build());
-        assertThrows(InvalidServiceConfigException.class, () -> ServiceConfig.builder().exec(" ").build());
-        assertThrows(InvalidServiceConfigException.class,
+        assertThrows(ServiceFileFormatException.class, () -> ServiceConfig.builder().build());
+        assertThrows(ServiceFileFormatException.class, () -> ServiceConfig.builder().exec(" ").build());
+        assertThrows(ServiceFileFormatException.class,
                 () -> ServiceConfig.builder().shutdownTimeout(Duration.ofMillis(1500)));
-        assertThrows(InvalidServiceConfigException.class,
+        assertThrows(ServiceFileFormatException.class,
                 () -> ServiceConfig.builder().shutdownTimeout(Duration.ofSeconds(-1)));
     }
 

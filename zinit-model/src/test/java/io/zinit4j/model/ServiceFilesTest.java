@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zinit4j.error.InvalidServiceConfigException;
 import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.ServiceFileException;
+import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,10 +94,10 @@ class ServiceFilesTest {
         Files.write(tmp.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
         ServiceFiles files = new ServiceFiles(tmp);
         for (String name : List.of("bad", "noexec", "binary")) {
-            InvalidServiceConfigException e = assertThrows(InvalidServiceConfigException.class,
+            ServiceFileFormatException e = assertThrows(ServiceFileFormatException.class,
                     () -> files.load(name));
             assertTrue(e.getMessage().contains(tmp.resolve(name + ".yaml").toString()), e.getMessage());
-            assertThrows(InvalidServiceConfigException.class, () -> files.find(name));
+            assertThrows(ServiceFileFormatException.class, () -> files.find(name));
         }
         assertEquals("exec: [unclosed\n", Files.readString(tmp.resolve("bad.yaml")), "bad input loses nothing");
     }

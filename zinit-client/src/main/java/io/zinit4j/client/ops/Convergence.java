@@ -2,7 +2,7 @@ package io.zinit4j.client.ops;
 
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ZinitClient;
-import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceFiles;
@@ -161,7 +161,7 @@ public final class Convergence {
             return new Current(FileState.PRESENT, client.loadService(name));
         } catch (ServiceNotFoundException e) {
             return new Current(FileState.MISSING, null);
-        } catch (InvalidServiceConfigException e) {
+        } catch (ServiceFileFormatException e) {
             return new Current(FileState.UNREADABLE, null);
         }
     }

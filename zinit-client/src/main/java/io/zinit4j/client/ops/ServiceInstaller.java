@@ -1,8 +1,8 @@
 package io.zinit4j.client.ops;
 
 import io.zinit4j.client.ZinitClient;
-import io.zinit4j.error.InvalidServiceConfigException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
+import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceNames;
@@ -105,7 +105,7 @@ public final class ServiceInstaller {
             return true;
         } catch (ServiceNotFoundException e) {
             return false;
-        } catch (InvalidServiceConfigException e) {
+        } catch (ServiceFileFormatException e) {
             return true;
         }
     }

@@ -2,7 +2,7 @@ package io.zinit4j.client.ops;
 
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ZinitClient;
-import io.zinit4j.error.InvalidServiceConfigException;
+import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.model.Filter;
 import io.zinit4j.model.ServiceFiles;
@@ -157,7 +157,7 @@ public final class ServiceInventory {
             return FileState.PRESENT;
         } catch (ServiceNotFoundException e) {
             return FileState.MISSING;
-        } catch (InvalidServiceConfigException e) {
+        } catch (ServiceFileFormatException e) {
             return FileState.UNREADABLE;
         }
     }

@@ -3,12 +3,15 @@ package io.zinit4j.error;
 /**
  * A service file that zinit4j cannot read or will not write: malformed YAML, a missing {@code exec}, a value of the
  * wrong type. Nothing is written when this is thrown.
+ *
+ * <p>This is zinit4j's own check of the YAML, made before anything is sent or after a file is read; when zinit itself
+ * refuses a service file, the error is a {@link ServiceConfigException}, one of the server's answers.
  */
-public class InvalidServiceConfigException extends ZinitException {
+public class ServiceFileFormatException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what is wrong, naming the file or service */
-    public InvalidServiceConfigException(String message) {
+    public ServiceFileFormatException(String message) {
         super(message);
     }
 
@@ -16,7 +19,7 @@ public class InvalidServiceConfigException extends ZinitException {
      * @param message what is wrong
      * @param cause   the parser's error
      */
-    public InvalidServiceConfigException(String message, Throwable cause) {
+    public ServiceFileFormatException(String message, Throwable cause) {
         super(message, cause);
     }
 }
