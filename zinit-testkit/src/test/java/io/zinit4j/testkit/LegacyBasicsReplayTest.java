@@ -3,6 +3,7 @@ package io.zinit4j.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.zinit4j.transcripts.Transcripts;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zinit4j.transcripts.Transcripts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class RpcBasicsReplayTest {
                 if (expected.startsWith("<the OpenRPC spec")) {
                     String got = exchange(s, request, 1);
                     JsonNode spec = new ObjectMapper().readTree(
-                            Files.readString(Transcripts.root().resolve("../openrpc-v0.2.28.json").normalize()));
+                            Transcripts.openRpcSpec());
                     assertEquals(spec, new ObjectMapper().readTree(got).get("result"));
                 } else {
                     int lines = (int) expected.chars().filter(c -> c == '\n').count();
