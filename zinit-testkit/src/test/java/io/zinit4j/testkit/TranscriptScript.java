@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -213,11 +212,6 @@ final class TranscriptScript implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /** {@return the rows of a committed transcript, the script itself} */
-    static List<Transcripts.Row> rows(String generation, String file) {
-        return Transcripts.read(generation, file);
     }
 
     @Override
