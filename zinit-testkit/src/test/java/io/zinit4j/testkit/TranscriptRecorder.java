@@ -25,12 +25,13 @@ import java.util.Optional;
  * </pre>
  *
  * <p>SCRIPTS is {@value Transcripts#LEGACY} or {@value Transcripts#RPC} (default: the one for the server's protocol);
- * FILE one of {@link Transcripts#FILES} (default: all four). The files land in {@code OUT_DIR/<legacy|rpc>-v<version>/}.
- * Each file wants a server of its own, fresh: with {@code ZINIT_BIN} (a binary, started as {@code zinit -s DIR/zinit.sock
- * init -c DIR/etc --container} in a temporary directory) or else Docker ({@code ZINIT_VERSION}, default {@value
- * ZinitContainer#DEFAULT_VERSION}) the recorder starts one per file. With {@code ZINIT_SOCKET} it talks to the server
- * there ({@code ZINIT_CONFIG_DIR} names the directory it reads service files from, {@code ZINIT_RUN_DIR} one its
- * services can see, {@code ZINIT_VERSION} its version for the output's name): record one FILE per fresh server then.
+ * FILE one of {@link Transcripts#FILES} (default: all four). The files land in
+ * {@code OUT_DIR/<legacy|rpc>-v<version>/}. Each file wants a server of its own, fresh: with {@code ZINIT_BIN} (a
+ * binary, started as {@code zinit -s DIR/zinit.sock init -c DIR/etc --container} in a temporary directory) or else
+ * Docker ({@code ZINIT_VERSION}, default {@value ZinitContainer#DEFAULT_VERSION}) the recorder starts one per file.
+ * With {@code ZINIT_SOCKET} it talks to the server there ({@code ZINIT_CONFIG_DIR} names the directory it reads
+ * service files from, {@code ZINIT_RUN_DIR} one its services can see, {@code ZINIT_VERSION} its version for the
+ * output's name): record one FILE per fresh server then.
  * Exits 0 when everything was recorded and the fake replays it, 1 when the fake disagrees, 2 on bad usage.
  */
 public final class TranscriptRecorder {
@@ -115,9 +116,9 @@ public final class TranscriptRecorder {
         try {
             zinit.start();
             Path run = zinit.hostDirectory().resolve("run");
+            String serverRun = Path.of(ZinitContainer.CONTAINER_SOCKET).getParent().toString();
             return record(generation, file, new TranscriptScript(generation, zinit.socket(), zinit.configDir(), run,
-                    ZinitContainer.CONTAINER_CONFIG_DIR, Path.of(ZinitContainer.CONTAINER_SOCKET).getParent().toString()),
-                    version, outDir);
+                    ZinitContainer.CONTAINER_CONFIG_DIR, serverRun), version, outDir);
         } finally {
             zinit.stop();
         }

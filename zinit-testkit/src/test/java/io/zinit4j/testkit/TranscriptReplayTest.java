@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reaches every recorded answer in the recorded order. A run of identical recorded polls is one such sync point (the
  * fake may move on sooner than zinit did). A recorded poll sent right after a request that changes something may
  * show the state before zinit acted on it; the fake may act sooner, so such a poll may be answered with the next
- * recorded answer instead (at most twice per file). Where a recording's answer depends on the stand-in transport of the 0.2.28
- * recording (the order of two answers sent back to back, see the transcripts' README), the lines are compared as a
- * set; {@code rpc.discover}'s recorded document is compared as JSON.
+ * recorded answer instead (at most twice per file). Where a recording's answer depends on the stand-in transport of
+ * the 0.2.28 recording (the order of two answers sent back to back, see the transcripts' README), the lines are
+ * compared as a set; {@code rpc.discover}'s recorded document is compared as JSON.
  *
  * <p>A log whose recorded lines depend on timing (a service started more than once, output on both pipes of one
  * service, a test command's lines) is compared by {@link #logShape}: each service's lines per pipe in order, repeated
@@ -230,7 +230,8 @@ class TranscriptReplayTest {
                     && !request.startsWith("list (");
         }
         for (String method : RPC_READS) {
-            if (request.contains("\"method\": \"" + method + "\"") || request.contains("\"method\":\"" + method + "\"")) {
+            if (request.contains("\"method\": \"" + method + "\"")
+                    || request.contains("\"method\":\"" + method + "\"")) {
                 return !request.startsWith("[");
             }
         }
