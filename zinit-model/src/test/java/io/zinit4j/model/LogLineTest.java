@@ -41,7 +41,7 @@ class LogLineTest {
     @Test
     void everyLogLineInTheTranscriptsParses() {
         List<String> lines = new ArrayList<>();
-        for (JsonNode row : Transcripts.rows()) {
+        for (JsonNode row : RecordedRows.rows()) {
             String request = row.path("request").asText("");
             String raw = row.path("response_raw").asText("");
             if (request.startsWith("log")) {
@@ -52,7 +52,7 @@ class LogLineTest {
                 }
             }
             // JSON-RPC logs: strings in stream_currentLogs results and subscription notifications.
-            for (JsonNode doc : Transcripts.responses(row)) {
+            for (JsonNode doc : RecordedRows.responses(row)) {
                 JsonNode result = doc.has("result") ? doc.get("result") : doc.path("params").path("result");
                 if (result.isArray()) {
                     result.forEach(n -> {

@@ -23,7 +23,7 @@ class TranscriptFilesTest {
 
     private static List<String[]> files() {
         List<String[]> out = new ArrayList<>();
-        for (JsonNode row : Transcripts.rows()) {
+        for (JsonNode row : RecordedRows.rows()) {
             if (row.has("file") && row.has("content")) {
                 String path = row.get("file").asText();
                 String name = path.substring(path.lastIndexOf('/') + 1).replace(".yaml", "");
@@ -55,14 +55,14 @@ class TranscriptFilesTest {
     @Test
     void everyServiceGetResultReadsAsAConfig() {
         int seen = 0;
-        for (JsonNode row : Transcripts.rows()) {
+        for (JsonNode row : RecordedRows.rows()) {
             if (!row.path("request").asText("").contains("\"service_get\"")) {
                 continue;
             }
-            for (JsonNode doc : Transcripts.responses(row)) {
+            for (JsonNode doc : RecordedRows.responses(row)) {
                 JsonNode result = doc.get("result");
                 if (result != null && result.isObject()) {
-                    Map<String, Object> map = Transcripts.JSON.convertValue(result,
+                    Map<String, Object> map = RecordedRows.JSON.convertValue(result,
                             new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
                     ServiceConfig c = ServiceConfig.fromMap(map);
                     assertEquals(map.get("exec"), c.exec());

@@ -17,10 +17,10 @@ class TranscriptStatesTest {
     @Test
     void everyStateInTheTranscriptsParses() {
         Set<String> texts = new LinkedHashSet<>();
-        for (JsonNode row : Transcripts.rows()) {
+        for (JsonNode row : RecordedRows.rows()) {
             String request = row.path("request").asText("");
             boolean list = request.startsWith("list") || request.contains("\"service_list\"");
-            for (JsonNode doc : Transcripts.responses(row)) {
+            for (JsonNode doc : RecordedRows.responses(row)) {
                 JsonNode body = doc.has("result") ? doc.get("result") : doc.get("body");
                 if (body == null || !body.isObject()) {
                     continue;

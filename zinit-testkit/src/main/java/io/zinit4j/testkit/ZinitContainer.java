@@ -166,18 +166,33 @@ public class ZinitContainer extends GenericContainer<ZinitContainer> {
 
     /** The recipe of docker/Dockerfile, inlined so that users of the test kit need no build context of their own. */
     private static ImageFromDockerfile inlineImage(String version) {
-        String dockerfile = String.join("\n",
-                "FROM --platform=linux/amd64 alpine:3.20",
+        return new ImageFromDockerfile("zinit4j/zinit-inline:" + version, false)
+                .withFileFromString("Dockerfile", inlineDockerfile(version));
+    }
+
+    /** {@return the inline Dockerfile; its download recipe must stay the same as docker/Dockerfile's} */
+    static String inlineDockerfile(String version) {
+        // the binary for the platform built on: recent releases ship zinit-linux-x86_64 and zinit-linux-aarch64,
+        // releases up to 0.2.14 only an x86_64 "zinit"
+        return String.join("\n",
+                "FROM alpine:3.20",
                 "ARG ZINIT_VERSION=" + version,
-                // releases up to 0.2.14 name the Linux binary "zinit", later ones "zinit-linux-x86_64"
-                "RUN set -eu; base=https://github.com/threefoldtech/zinit/releases/download/v${ZINIT_VERSION}; "
-                        + "wget -q -O /sbin/zinit \"$base/zinit-linux-x86_64\" || wget -q -O /sbin/zinit \"$base/zinit\"; "
+                "ARG TARGETARCH=\"\"",
+                "RUN set -eu; "
+                        + "case \"${TARGETARCH:-$(uname -m)}\" in amd64|x86_64) arch=x86_64 ;; "
+                        + "arm64|aarch64) arch=aarch64 ;; "
+                        + "*) echo \"zinit publishes no Linux binary for ${TARGETARCH:-$(uname -m)}\" >&2; exit 1 ;; "
+                        + "esac; "
+                        + "base=\"https://github.com/threefoldtech/zinit/releases/download/v${ZINIT_VERSION}\"; "
+                        + "if ! wget -q -O /sbin/zinit \"${base}/zinit-linux-${arch}\"; then "
+                        + "if [ \"${arch}\" != x86_64 ]; then "
+                        + "echo \"zinit v${ZINIT_VERSION} ships no zinit-linux-${arch}; build with --platform "
+                        + "linux/amd64\" >&2; exit 1; fi; "
+                        + "wget -q -O /sbin/zinit \"${base}/zinit\"; fi; "
                         + "chmod 0755 /sbin/zinit; mkdir -p " + RUN_DIR + " " + CONTAINER_CONFIG_DIR
                         + "; /sbin/zinit --help > /dev/null",
                 "LABEL io.zinit4j.zinit-version=" + version,
                 "");
-        return new ImageFromDockerfile("zinit4j/zinit-inline:" + version, false)
-                .withFileFromString("Dockerfile", dockerfile);
     }
 
     private static Path createHostDir() {

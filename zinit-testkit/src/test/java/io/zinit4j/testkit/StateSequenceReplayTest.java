@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zinit4j.model.Signal;
+import io.zinit4j.transcripts.Transcripts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,29 +33,12 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * (pids renamed per service in order of appearance, so "a restart has a new pid" is compared too), collecting every
  * status it passes through. The recorded sequence of a service must then equal the fake's, except that the fake may
  * show {@code Spawned} where the recorder's 20 ms poll missed zinit's short {@code Spawned} phase. The fake cannot run
- * the recorded commands, so each service's process is scripted after its {@code exec} line (see {@link #scripts}).
+ * the recorded commands, so each service's process is scripted after its {@code exec} line (see {@link
+ * TranscriptReplayTest#scripts}).
  */
 class StateSequenceReplayTest {
     private static final Duration SYNC = Duration.ofSeconds(5);
     private static final Pattern PID = Pattern.compile("Pid\\((\\d+)\\)");
-
-    /** What each recorded command does, for the fake; restart and start delays as zinit's order of events needs. */
-    private static Map<String, Behavior> scripts(boolean legacy) {
-        Map<String, Behavior> m = new HashMap<>();
-        m.put("slowstop", Behavior.longRunning().ignoring(Signal.SIGTERM)); // trap "" TERM
-        // the replay's first poll comes a few ms after monitor: short-lived states last long enough to be seen
-        m.put("ok", Behavior.exitsAfter(Duration.ofMillis(300), 0)); // true
-        // sh -c 'exit 3': 0.2.14 showed the Error at its first poll, 0.2.28 a Running first
-        m.put("bad", Behavior.exitsAfter(Duration.ofMillis(legacy ? 1 : 300), 3));
-        m.put("sig", Behavior.crashesAfter(Duration.ofMillis(300), Signal.SIGKILL)); // sh -c 'kill -9 $$'
-        m.put("missing", Behavior.unstartable()); // /nonexistent/bin
-        m.put("unparsable", Behavior.unstartable()); // an unbalanced quote
-        // sh -c 'sleep 0.2; exit 7': ends after the oneshots above, as on zinit, with a margin for a busy machine
-        m.put("crashy", Behavior.exitsAfter(Duration.ofMillis(800), 7));
-        m.put("gated", Behavior.longRunning().withSpawnTime(Duration.ofMillis(300))); // test fails, later passes
-        m.put("dep", Behavior.exitsAfter(Duration.ofMillis(300), 0)); // sh -c 'sleep 1'
-        return m;
-    }
 
     @ParameterizedTest(name = "{0}/{1}")
     @CsvSource({"legacy-v0.2.14,lifecycle.jsonl", "legacy-v0.2.14,states.jsonl", "rpc-v0.2.28,lifecycle.jsonl",
@@ -69,7 +52,7 @@ class StateSequenceReplayTest {
                 .spawnTime(Duration.ofMillis(100)).restartDelay(Duration.ofSeconds(1)).startDelay(Duration.ofSeconds(1))
                 .build().start();
              Replay replay = new Replay(zinit, legacy)) {
-            scripts(legacy).forEach(zinit::script);
+            TranscriptReplayTest.scripts(legacy).forEach(zinit::script);
             Map<String, List<String>> recorded = new LinkedHashMap<>();
             Map<String, List<String>> seen = new LinkedHashMap<>();
             Map<String, Renamer> recordedPids = new HashMap<>();

@@ -29,11 +29,8 @@ import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
+import io.zinit4j.transcripts.Transcripts;
 import java.io.IOException;
-import io.zinit4j.testkit.Transcripts;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -424,11 +421,10 @@ class JsonRpcTranscriptReplayTest {
         return rows;
     }
 
-    /** Reads the recordings where they live (shared/ beside the project), so that new recordings are replayed too. */
-    private static String resource(String name) throws IOException {
-        Path rpc = Transcripts.root().resolve(Transcripts.RPC);
-        Path file = name.endsWith(".json") ? rpc.getParent().getParent().resolve(name) : rpc.resolve(name);
-        return Files.readString(file, StandardCharsets.UTF_8);
+    /** A recording of zinit v0.2.28, or its OpenRPC document. */
+    private static String resource(String name) {
+        return name.equals(Transcripts.OPENRPC) ? Transcripts.openRpcSpec()
+                : String.join("\n", Transcripts.lines(Transcripts.RPC, name));
     }
 
     @Test

@@ -21,10 +21,9 @@ import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ShellWords;
 import io.zinit4j.model.Signal;
-import io.zinit4j.testkit.Transcripts;
+import io.zinit4j.transcripts.Transcripts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,14 +61,14 @@ class LegacyTranscriptReplayTest {
     void everyRecordedResponseParses() throws Throwable {
         int throughSocket = 0;
         int parsed = 0;
-        for (Path file : Transcripts.files(Transcripts.LEGACY)) {
-            for (Transcripts.Row row : Transcripts.read(file)) {
+        for (String file : Transcripts.FILES) {
+            for (Transcripts.Row row : Transcripts.read(Transcripts.LEGACY, file)) {
                 if (!row.isExchange()) {
                     continue;
                 }
                 String request = row.request().get();
                 String raw = row.responseRaw().get();
-                String where = file.getFileName() + ": " + abbreviate(request);
+                String where = file + ": " + abbreviate(request);
                 if (request.equals("log\n") || request.equals("log snapshot\n")) {
                     server.answer(raw);
                     List<String> got = new ArrayList<>();
