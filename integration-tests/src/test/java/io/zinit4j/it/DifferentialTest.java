@@ -39,7 +39,6 @@ class DifferentialTest {
     private static final Logger LOG = LoggerFactory.getLogger(DifferentialTest.class);
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(46656, 1679616), 36);
-    private static final String STUBBORN = "sh -c 'trap \"\" TERM; while true; do sleep 0.1; done'";
 
     private LocalBinaryTarget real;
     private FakeTarget fake;
@@ -105,9 +104,10 @@ class DifferentialTest {
         STOP_IGNORED_THEN_KILL {
             @Override
             void run(Run r) {
-                r.write("stubborn", ServiceConfig.builder().exec(STUBBORN).build());
+                r.write("stubborn", ServiceConfig.builder().exec(ZinitScenarios.STUBBORN).build());
                 r.monitor("stubborn");
                 r.until("stubborn", s -> s.state().is(StateKind.RUNNING));
+                ZinitScenarios.awaitTrap(r.client, r.name("stubborn"));
                 r.client.stop(r.name("stubborn"));
                 r.until("stubborn", s -> s.target() == ServiceTarget.DOWN);
                 if (r.client.status(r.name("stubborn")).pid() != 0) {
@@ -143,7 +143,7 @@ class DifferentialTest {
         abstract void run(Run r);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(Script.class)
     void theFakeTellsTheSameStoryAsZinit(Script script) {
         String prefix = "diff-" + RUN + "-" + (++seq);

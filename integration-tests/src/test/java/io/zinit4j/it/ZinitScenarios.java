@@ -178,8 +178,7 @@ abstract class ZinitScenarios {
     void stopWaitKillsAProcessThatIgnoresTheStopSignal() {
         // zinit applies no timeout to a stop (transcripts: it stays Running, target Down): the wait must SIGKILL it.
         // The loop sleeps briefly so that nothing outlives the killed shell for long.
-        String stubborn = service("sh -c 'trap \"\" TERM; while true; do sleep 0.1; done'");
-        zinit.startWait(WAIT, stubborn);
+        String stubborn = stubborn();
 
         zinit.stopWait(Duration.ofMillis(300), stubborn);
         ServiceStatus s = zinit.status(stubborn);
@@ -458,8 +457,7 @@ abstract class ZinitScenarios {
 
     @Test
     void forgetOfAStoppedServiceWhoseProcessLivesOn() {
-        String stubborn = service("sh -c 'trap \"\" TERM; while true; do sleep 0.1; done'");
-        awaitState(stubborn, StateKind.RUNNING);
+        String stubborn = stubborn();
         zinit.stop(stubborn);
         if (zinit.protocol() == Protocol.LEGACY) {
             // 0.2.14: target Down but the process ignores SIGTERM and keeps its pid, so zinit still calls it up
@@ -968,10 +966,10 @@ abstract class ZinitScenarios {
             String stubborn = name();
             // ignores SIGTERM: zinit waits its shutdown_timeout for it, and refuses work meanwhile
             own.writeService(c, stubborn, ServiceConfig.builder()
-                    .exec("sh -c 'trap \"\" TERM; while true; do sleep 0.1; done'")
-                    .shutdownTimeout(Duration.ofSeconds(5)).build());
+                    .exec(STUBBORN).shutdownTimeout(Duration.ofSeconds(5)).build());
             c.monitor(stubborn);
             awaitOn(c, stubborn, st -> st.state().is(StateKind.RUNNING));
+            awaitTrap(c, stubborn);
             String late = name();
             own.writeService(c, late, ServiceConfig.builder().exec("sleep 100000").build());
             c.shutdown();
@@ -994,6 +992,33 @@ abstract class ZinitScenarios {
     // ---------------------------------------------------------------- helpers
 
     private static final Pattern TICK = Pattern.compile("tick-(\\d+)");
+    /**
+     * A process that ignores SIGTERM. zinit calls a service Running before its first instruction ran, so scenarios
+     * wait for the line it prints once the trap is set before they rely on it.
+     */
+    static final String STUBBORN = "sh -c 'trap \"\" TERM; echo trapped; while true; do sleep 0.1; done'";
+
+    /** Writes and monitors a service that ignores SIGTERM, and waits until it does. */
+    private String stubborn() {
+        String n = service(STUBBORN);
+        awaitState(n, StateKind.RUNNING);
+        awaitTrap(zinit, n);
+        return n;
+    }
+
+    /** Waits for the line {@link #STUBBORN} prints once its trap is set. */
+    static void awaitTrap(ZinitClient c, String n) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try (LogStream snapshot = c.logs(n)) {
+                if (snapshot.stream().anyMatch(l -> l.text().equals("trapped"))) {
+                    return;
+                }
+            }
+            pause();
+        }
+        fail(n + " never set its trap");
+    }
 
     /** @return a name no other scenario, run or target uses; letters, digits and '-' only (0.2.28 refuses '.') */
     private String name() {
