@@ -30,6 +30,7 @@ final class FakeTarget implements ZinitTarget {
     private static final Pattern TICKER = Pattern.compile("echo (\\S+?)\\$i");
     /** How long a simulated {@code sleep} of the scenarios takes at most: keeps the suite fast. */
     private static final Duration MAX_SLEEP = Duration.ofMillis(300);
+    private static final Duration RESTART_PAUSE = Duration.ofMillis(500);
 
     private final FakeZinitServer server;
 
@@ -54,9 +55,14 @@ final class FakeTarget implements ZinitTarget {
      * @return the builder of the suite's fakes
      */
     static FakeZinitServer.Builder builder(Generation generation) {
-        return FakeZinitServer.builder().generation(generation).restartDelay(Duration.ofMillis(500))
+        return FakeZinitServer.builder().generation(generation).restartDelay(RESTART_PAUSE)
                 .testRetryDelay(Duration.ofMillis(300)).stopAnswerDelay(Duration.ofMillis(50))
                 .statsDelay(Duration.ofMillis(50));
+    }
+
+    @Override
+    public Duration restartPause() {
+        return RESTART_PAUSE;
     }
 
     @Override

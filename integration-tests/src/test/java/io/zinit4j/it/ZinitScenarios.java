@@ -635,7 +635,7 @@ abstract class ZinitScenarios {
         zinit.stop(crashy);
         int firstPid = crashed.state().processId().orElse(-1);
         // zinit's loop wakes after its pause (2 s), sees the target Down and ends: no new process
-        sleep(Duration.ofMillis(2500));
+        sleep(target.restartPause().plusMillis(500));
         ServiceStatus later = zinit.status(crashy);
         assertEquals(ServiceTarget.DOWN, later.target());
         assertEquals(0, later.pid());

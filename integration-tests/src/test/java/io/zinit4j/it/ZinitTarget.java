@@ -51,6 +51,11 @@ public interface ZinitTarget extends AutoCloseable {
         client.addService(name, config);
     }
 
+    /** @return how long zinit pauses after a process ended before its loop goes round again (2 s in zinit) */
+    default Duration restartPause() {
+        return Duration.ofSeconds(2);
+    }
+
     /**
      * @return whether {@link #another()} gives a fresh server of the same kind, for scenarios that end zinit (shutdown,
      *         reboot); false for a server the suite did not start
