@@ -30,6 +30,7 @@ final class FakeTarget implements ZinitTarget {
     private static final Pattern TICKER = Pattern.compile("echo (\\S+?)\\$i");
     /** How long a simulated {@code sleep} of the scenarios takes at most: keeps the suite fast. */
     private static final Duration MAX_SLEEP = Duration.ofMillis(300);
+    private static final Duration RESTART_PAUSE = Duration.ofMillis(500);
 
     private final FakeZinitServer server;
 
@@ -42,7 +43,36 @@ final class FakeTarget implements ZinitTarget {
      * @return the started fake
      */
     static FakeTarget open(Generation generation) {
-        return new FakeTarget(FakeZinitServer.builder().generation(generation).build().start());
+        return new FakeTarget(builder(generation).build().start());
+    }
+
+    /**
+     * zinit's delays, shortened where they only make the suite slow: restarts and test retries after a few hundred
+     * milliseconds instead of 2 s, a JSON-RPC stop's wait before its SIGKILL and the stats sampling 50 ms instead of
+     * 500. Every intermediate state stays observable.
+     *
+     * @param generation the protocol the fake speaks
+     * @return the builder of the suite's fakes
+     */
+    static FakeZinitServer.Builder builder(Generation generation) {
+        return FakeZinitServer.builder().generation(generation).restartDelay(RESTART_PAUSE)
+                .testRetryDelay(Duration.ofMillis(300)).stopAnswerDelay(Duration.ofMillis(50))
+                .statsDelay(Duration.ofMillis(50));
+    }
+
+    @Override
+    public Duration restartPause() {
+        return RESTART_PAUSE;
+    }
+
+    @Override
+    public boolean disposable() {
+        return true;
+    }
+
+    @Override
+    public ZinitTarget another() {
+        return open(server.generation());
     }
 
     /** @return the fake, for assertions on what it received */
@@ -73,7 +103,8 @@ final class FakeTarget implements ZinitTarget {
 
     /**
      * What a real zinit would see the service's process do, for the command shapes of {@link ZinitScenarios}: a
-     * binary that does not exist fails to start; a test command {@code false} never passes (Spawned for good); in
+     * binary that does not exist fails to start; a test command {@code false} never passes (Spawned for good, the test
+     * run again and again); in
      * {@code sh -c '...'} scripts, {@code trap "" TERM} ignores SIGTERM, {@code echo x} and {@code echo x >&2} print,
      * a loop echoing {@code prefix$i} ticks, {@code sleep s} runs that long and {@code exit n} ends with that code.
      *
@@ -93,7 +124,7 @@ final class FakeTarget implements ZinitTarget {
         }
         Optional<String> test = config.test();
         if (test.isPresent() && test.get().strip().equals("false")) {
-            b = b.withSpawnTime(Duration.ofDays(1));
+            b = b.withFailingTests(Integer.MAX_VALUE);
         }
         return b;
     }

@@ -34,6 +34,16 @@ final class LocalBinaryTarget implements ZinitTarget {
     }
 
     @Override
+    public boolean disposable() {
+        return true;
+    }
+
+    @Override
+    public ZinitTarget another() {
+        return new LocalBinaryTarget(ZinitProcess.start(process.binary()));
+    }
+
+    @Override
     public String name() {
         return "local zinit " + process.zinitVersion().orElse("(version unknown)") + " from " + process.binary();
     }

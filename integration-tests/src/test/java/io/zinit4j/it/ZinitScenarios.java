@@ -8,9 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.zinit4j.client.LogStream;
+import io.zinit4j.client.Protocol;
+import io.zinit4j.client.ServerVersion;
+import io.zinit4j.client.ServiceStats;
 import io.zinit4j.client.ZinitClient;
+import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.error.InvalidServiceNameException;
+import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ShuttingDownException;
+import io.zinit4j.error.UnsupportedByServerException;
+import io.zinit4j.error.WaitTimeoutException;
+import io.zinit4j.error.ZinitConnectionException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceFailedException;
 import io.zinit4j.error.ServiceIsDownException;
@@ -20,6 +31,7 @@ import io.zinit4j.error.ZinitException;
 import io.zinit4j.model.Filter;
 import io.zinit4j.model.LogLine;
 import io.zinit4j.model.ServiceConfig;
+import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
@@ -29,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -165,8 +178,7 @@ abstract class ZinitScenarios {
     void stopWaitKillsAProcessThatIgnoresTheStopSignal() {
         // zinit applies no timeout to a stop (transcripts: it stays Running, target Down): the wait must SIGKILL it.
         // The loop sleeps briefly so that nothing outlives the killed shell for long.
-        String stubborn = service("sh -c 'trap \"\" TERM; while true; do sleep 0.1; done'");
-        zinit.startWait(WAIT, stubborn);
+        String stubborn = stubborn();
 
         zinit.stopWait(Duration.ofMillis(300), stubborn);
         ServiceStatus s = zinit.status(stubborn);
@@ -228,13 +240,39 @@ abstract class ZinitScenarios {
     void oneshotThatExitsNonZeroEndsInErrorWithItsCode() {
         String bad = oneshot("sh -c 'exit 3'");
         // transcripts (rpc states.jsonl t=14..115): a oneshot is Running before it fails, so wait for the failure
-        // itself; a startWait sent during that Running may rightly return
         ServiceStatus s = awaitState(bad, StateKind.ERROR);
         assertEquals(3, s.state().exitCode().orElse(-1), s::toString);
         assertEquals(0, s.pid());
         assertEquals(ServiceTarget.UP, s.target());
-        ServiceFailedException e = assertThrows(ServiceFailedException.class, () -> zinit.startWait(WAIT, bad));
-        assertEquals(StateKind.ERROR, e.status().state().kind(), e::getMessage);
+        // zinit's loop for a oneshot ends with its process: it stays in Error, nothing restarts it
+        ServiceStatus again = zinit.status(bad);
+        assertEquals(s.state(), again.state());
+    }
+
+    @Test
+    void startRunsAFailedOneshotAgain() {
+        String bad = oneshot("sh -c 'sleep 0.3; exit 3'");
+        ServiceStatus first = awaitState(bad, StateKind.ERROR);
+        int firstPid = first.state().processId().orElse(-1);
+
+        // its target is Up all along, yet start spawns it once more: Running, then the same failure, a new process
+        zinit.start(bad);
+        ServiceStatus second = await(bad, st -> st.state().is(StateKind.ERROR)
+                && st.state().processId().orElse(firstPid) != firstPid, "failed once more");
+        assertEquals(3, second.state().exitCode().orElse(-1), second::toString);
+        assertEquals(0, second.pid());
+    }
+
+    @Test
+    void startRunsASucceededOneshotAgain() {
+        String ok = oneshot("sh -c 'echo ran-$$'");
+        awaitState(ok, StateKind.SUCCESS);
+        awaitLog(ok, l -> l.isStartMarker());
+        zinit.start(ok);
+        // a second spawn leaves a second start marker in the log
+        List<LogLine> lines = awaitLogWhere(ok, all -> all.stream().filter(LogLine::isStartMarker).count() >= 2);
+        assertTrue(lines.stream().allMatch(l -> l.belongsTo(ok)), lines::toString);
+        awaitState(ok, StateKind.SUCCESS);
     }
 
     @Test
@@ -362,9 +400,625 @@ abstract class ZinitScenarios {
         }
     }
 
+    // ---------------------------------------------------------------- errors the server returns
+
+    @Test
+    void everyOperationOnAnUnknownServiceIsNotFound() {
+        String ghost = name();
+        assertThrows(ServiceNotFoundException.class, () -> zinit.status(ghost));
+        assertThrows(ServiceNotFoundException.class, () -> zinit.start(ghost));
+        assertThrows(ServiceNotFoundException.class, () -> zinit.stop(ghost));
+        assertThrows(ServiceNotFoundException.class, () -> zinit.forget(ghost));
+        assertThrows(ServiceNotFoundException.class, () -> zinit.kill(ghost, Signal.SIGTERM));
+        assertThrows(ServiceNotFoundException.class, () -> zinit.get(ghost));
+        assertFalse(zinit.exists(ghost));
+    }
+
+    @Test
+    void monitorWithoutAServiceFileIsAConfigError() {
+        String nofile = name();
+        assertThrows(ServiceConfigException.class, () -> zinit.monitor(nofile));
+        assertFalse(zinit.exists(nofile));
+    }
+
+    @Test
+    void monitorOfAnUnreadableServiceFileIsAConfigError() {
+        assumeLegacy("a JSON-RPC server's files can only be written through it, which refuses a broken one");
+        String broken = name();
+        created.add(broken);
+        try {
+            java.nio.file.Files.writeString(target.configDir().resolve(broken + ".yaml"), "exec: [unbalanced\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThrows(ServiceConfigException.class, () -> zinit.monitor(broken));
+        assertFalse(zinit.exists(broken));
+    }
+
+    @Test
+    void monitorTwiceIsRefusedAndLeavesTheProcessAlone() {
+        String web = service("sleep 100000");
+        int pid = awaitState(web, StateKind.RUNNING).pid();
+        assertThrows(ServiceAlreadyMonitoredException.class, () -> zinit.monitor(web));
+        assertEquals(pid, zinit.status(web).pid());
+        zinit.stopWait(WAIT, web);
+        // stopped is still monitored
+        assertThrows(ServiceAlreadyMonitoredException.class, () -> zinit.monitor(web));
+    }
+
+    @Test
+    void forgetWhileUpIsRefused() {
+        String web = service("sleep 100000");
+        awaitState(web, StateKind.RUNNING);
+        ServiceIsUpException e = assertThrows(ServiceIsUpException.class, () -> zinit.forget(web));
+        assertTrue(e.getMessage().contains(web), e::getMessage);
+        assertTrue(zinit.exists(web));
+    }
+
+    @Test
+    void forgetOfAStoppedServiceWhoseProcessLivesOn() {
+        String stubborn = stubborn();
+        zinit.stop(stubborn);
+        if (zinit.protocol() == Protocol.LEGACY) {
+            // 0.2.14: target Down but the process ignores SIGTERM and keeps its pid, so zinit still calls it up
+            ServiceStatus s = zinit.status(stubborn);
+            assertEquals(ServiceTarget.DOWN, s.target());
+            assertTrue(s.pid() > 0, s::toString);
+            assertThrows(ServiceIsUpException.class, () -> zinit.forget(stubborn));
+            zinit.kill(stubborn, Signal.SIGKILL);
+            await(stubborn, st -> st.pid() == 0, "killed");
+        } else {
+            // 0.2.28's stop SIGKILLs what outlives the stop signal before it answers
+            ServiceStatus s = await(stubborn, st -> st.pid() == 0, "gone after stop");
+            assertEquals(Signal.SIGKILL, s.state().signal().orElse(null), s::toString);
+        }
+        zinit.forget(stubborn);
+        assertFalse(zinit.exists(stubborn));
+    }
+
+    @Test
+    void killOfAServiceWithoutAProcessIsDown() {
+        String missing = service("/nonexistent/zinit4j-" + RUN + "/bin");
+        awaitState(missing, StateKind.FAILURE);
+        assertThrows(ServiceIsDownException.class, () -> zinit.kill(missing, Signal.SIGTERM));
+        String ok = oneshot("true");
+        awaitState(ok, StateKind.SUCCESS);
+        assertThrows(ServiceIsDownException.class, () -> zinit.kill(ok, Signal.SIGKILL));
+    }
+
+    @Test
+    void theServerRefusesASignalNameItDoesNotKnow() {
+        String web = service("sleep 100000");
+        awaitState(web, StateKind.RUNNING);
+        // the typed client cannot send a bad name (Signal is an enum): speak the protocol directly
+        if (zinit.protocol() == Protocol.LEGACY) {
+            assertEquals("{\"state\":\"error\",\"body\":\"EINVAL: Invalid argument\"}", legacy("kill " + web + " SIGBOGUS"));
+            assertEquals("{\"state\":\"ok\",\"body\":null}", legacy("kill " + web + " sigcont"),
+                    "names are case-insensitive");
+        } else {
+            String answer = rpc("service_kill", "[\"" + web + "\",\"SIGBOGUS\"]");
+            assertTrue(answer.contains("\"code\":-32004"), answer);
+        }
+        assertEquals(StateKind.RUNNING, zinit.status(web).state().kind());
+    }
+
+    @Test
+    void theServerRefusesACommandItDoesNotKnow() {
+        if (zinit.protocol() == Protocol.LEGACY) {
+            assertEquals("{\"state\":\"error\",\"body\":\"unknown command 'bogus' or wrong arguments count\"}",
+                    legacy("bogus"));
+            assertEquals("{\"state\":\"error\",\"body\":\"unknown command 'status' or wrong arguments count\"}",
+                    legacy("status a b"));
+        } else {
+            String answer = rpc("service_bogus", "[]");
+            assertTrue(answer.contains("\"code\":-32601"), answer);
+        }
+    }
+
+    @Test
+    void theServerRefusesNamesWithADotOrSlash() {
+        assumeJsonRpc("the line protocol takes any name: only a JSON-RPC server checks them");
+        for (String bad : List.of("a.b", "a/b")) {
+            String answer = rpc("service_monitor", "[\"" + bad + "\"]");
+            assertTrue(answer.contains("\"code\":-32602"), answer);
+        }
+    }
+
+    @Test
+    void statsIsUnsupportedOnTheLineProtocol() {
+        assumeLegacy("JSON-RPC servers have stats");
+        String web = service("sleep 100000");
+        awaitState(web, StateKind.RUNNING);
+        assertThrows(UnsupportedByServerException.class, () -> zinit.stats(web));
+        assertThrows(UnsupportedByServerException.class, () -> zinit.discover());
+        assertThrows(UnsupportedByServerException.class, () -> zinit.startHttpServer("127.0.0.1:0"));
+        assertThrows(UnsupportedByServerException.class, () -> zinit.stopHttpServer());
+    }
+
+    @Test
+    void statsNamesTheServicesProcess() {
+        assumeJsonRpc("the line protocol has no stats");
+        String web = service("sleep 100000");
+        ServiceStatus s = awaitState(web, StateKind.RUNNING);
+        ServiceStats stats = zinit.stats(web);
+        assertEquals(web, stats.name());
+        assertEquals(s.pid(), stats.pid());
+        assertTrue(stats.memoryBytes() >= 0);
+        zinit.stopWait(WAIT, web);
+        assertThrows(ServiceIsDownException.class, () -> zinit.stats(web));
+    }
+
+    @Test
+    void createOfAFileThatExistsIsRefused() {
+        assumeJsonRpc("legacy servers have no file methods; the client writes their files itself");
+        String web = name();
+        created.add(web);
+        String content = "{\"exec\":\"sleep 100000\"}";
+        String first = rpc("service_create", "[\"" + web + "\"," + content + "]");
+        assertTrue(first.contains("\"result\""), first);
+        String second = rpc("service_create", "[\"" + web + "\"," + content + "]");
+        assertTrue(second.contains("\"code\":-32007"), second);
+        // the typed client replaces a file instead (addService is idempotent, not exclusive)
+        assertTrue(zinit.addService(web, ServiceConfig.builder().exec("sleep 200000").build()));
+        assertEquals("sleep 200000", zinit.loadService(web).exec());
+    }
+
+    @Test
+    void theHttpProxyStartsAndStops() {
+        assumeJsonRpc("the line protocol has no HTTP proxy");
+        String answer = zinit.startHttpServer("127.0.0.1:0");
+        assertFalse(answer.isBlank());
+        zinit.stopHttpServer();
+    }
+
+    @Test
+    void discoverReturnsTheOpenRpcDocument() {
+        assumeJsonRpc("the line protocol has no rpc.discover");
+        String doc = zinit.discover();
+        assertTrue(doc.contains("\"openrpc\"") && doc.contains("service_list"), () -> doc.substring(0, 200));
+    }
+
+    // ---------------------------------------------------------------- start, stop, kill
+
+    @Test
+    void startOfARunningServiceChangesNothing() {
+        String web = service("sleep 100000");
+        int pid = awaitState(web, StateKind.RUNNING).pid();
+        zinit.start(web);
+        zinit.start(web);
+        ServiceStatus s = zinit.status(web);
+        assertEquals(pid, s.pid());
+        assertEquals(StateKind.RUNNING, s.state().kind());
+    }
+
+    @Test
+    void stopOfAStoppedServiceChangesNothing() {
+        String web = service("sleep 100000");
+        zinit.startWait(WAIT, web);
+        zinit.stopWait(WAIT, web);
+        ServiceStatus before = zinit.status(web);
+        zinit.stop(web);
+        ServiceStatus after = zinit.status(web);
+        assertEquals(before.state(), after.state());
+        assertEquals(0, after.pid());
+        assertEquals(ServiceTarget.DOWN, after.target());
+    }
+
+    @Test
+    void startAfterAFailureTriesAgainAndFailsAgain() {
+        String missing = service("/nonexistent/zinit4j-" + RUN + "/bin");
+        awaitState(missing, StateKind.FAILURE);
+        zinit.start(missing);
+        ServiceStatus s = awaitState(missing, StateKind.FAILURE);
+        assertEquals(0, s.pid());
+        assertEquals(ServiceTarget.UP, s.target());
+    }
+
+    @Test
+    void aCrashingServiceIsRestartedByZinit() {
+        String crashy = service("sh -c 'sleep 0.2; exit 1'");
+        int first = awaitState(crashy, StateKind.RUNNING).pid();
+        // between the exit and the restart: Error(Exited(Pid(n), 1)), pid 0, target Up
+        ServiceStatus crashed = awaitState(crashy, StateKind.ERROR);
+        assertEquals(1, crashed.state().exitCode().orElse(-1), crashed::toString);
+        assertEquals(first, crashed.state().processId().orElse(-1), crashed::toString);
+        assertEquals(0, crashed.pid());
+        assertEquals(ServiceTarget.UP, crashed.target());
+        ServiceStatus again = await(crashy, st -> st.pid() > 0 && st.pid() != first, "restarted");
+        assertTrue(again.state().any(StateKind.SPAWNED, StateKind.RUNNING), again::toString);
+    }
+
+    @Test
+    void stopOfACrashedServiceKeepsZinitFromRestartingIt() {
+        String crashy = service("sh -c 'sleep 0.2; exit 1'");
+        ServiceStatus crashed = awaitState(crashy, StateKind.ERROR);
+        zinit.stop(crashy);
+        int firstPid = crashed.state().processId().orElse(-1);
+        // zinit's loop wakes after its pause (2 s), sees the target Down and ends: no new process
+        sleep(target.restartPause().plusMillis(500));
+        ServiceStatus later = zinit.status(crashy);
+        assertEquals(ServiceTarget.DOWN, later.target());
+        assertEquals(0, later.pid());
+        assertEquals(firstPid, later.state().processId().orElse(-1), later::toString);
+    }
+
+    @Test
+    void theStopSignalOfTheFileIsTheOneSent() {
+        String web = name();
+        create(web, ServiceConfig.builder().exec("sleep 100000").stopSignal(Signal.SIGINT).build());
+        zinit.startWait(WAIT, web);
+        zinit.stop(web);
+        ServiceStatus s = await(web, st -> st.pid() == 0, "stopped");
+        assertEquals(Signal.SIGINT, s.state().signal().orElse(null), s::toString);
+    }
+
+    @Test
+    void killWithAnUpperCaseName() {
+        assertKilledBy(Signal.parse("SIGUSR1"), Signal.SIGUSR1);
+    }
+
+    @Test
+    void killWithALowerCaseNameWithoutPrefix() {
+        assertKilledBy(Signal.parse("hup"), Signal.SIGHUP);
+    }
+
+    @Test
+    void killWithASignalNumber() {
+        assertKilledBy(Signal.parse("2"), Signal.SIGINT);
+    }
+
+    @Test
+    void killWithSigterm() {
+        assertKilledBy(Signal.parse("SigTerm"), Signal.SIGTERM);
+    }
+
+    @Test
+    void killWithASignalTheProcessIgnoresLeavesItRunning() {
+        String web = service("sleep 100000");
+        int pid = awaitState(web, StateKind.RUNNING).pid();
+        zinit.kill(web, Signal.parse("winch"));
+        zinit.kill(web, Signal.SIGCONT);
+        ServiceStatus s = zinit.status(web);
+        assertEquals(pid, s.pid());
+        assertEquals(StateKind.RUNNING, s.state().kind());
+    }
+
+    @Test
+    void aSignalNameNoSignalHasIsRefusedBeforeSending() {
+        assertThrows(IllegalArgumentException.class, () -> Signal.parse("SIGBOGUS"));
+        assertTrue(Signal.find("99").isEmpty());
+    }
+
+    @Test
+    void pauseAndResumeKeepTheProcess() {
+        String web = service("sleep 100000");
+        int pid = awaitState(web, StateKind.RUNNING).pid();
+        zinit.pause(web);
+        // zinit does not notice a stopped process: still Running, same pid
+        ServiceStatus paused = zinit.status(web);
+        assertEquals(pid, paused.pid());
+        assertEquals(StateKind.RUNNING, paused.state().kind());
+        zinit.resume(web);
+        ServiceStatus resumed = zinit.status(web);
+        assertEquals(pid, resumed.pid());
+        assertEquals(StateKind.RUNNING, resumed.state().kind());
+    }
+
+    @Test
+    void restartGivesANewProcess() {
+        String web = service("sleep 100000");
+        zinit.startWait(WAIT, web);
+        int pid = zinit.status(web).pid();
+        zinit.restart(WAIT, web);
+        ServiceStatus s = awaitState(web, StateKind.RUNNING);
+        assertNotEquals(pid, s.pid());
+        assertEquals(ServiceTarget.UP, s.target());
+    }
+
+    @Test
+    void startMultipleAndStopMultipleHandleSeveralServices() {
+        String a = service("sleep 100000");
+        String b = service("sleep 100000");
+        zinit.startMultiple(WAIT, a, b);
+        assertEquals(StateKind.RUNNING, zinit.status(a).state().kind());
+        assertEquals(StateKind.RUNNING, zinit.status(b).state().kind());
+        zinit.stopMultiple(WAIT, a, b, name()); // an unknown name is skipped
+        for (String n : List.of(a, b)) {
+            ServiceStatus s = zinit.status(n);
+            assertEquals(0, s.pid(), s::toString);
+            assertEquals(ServiceTarget.DOWN, s.target());
+        }
+    }
+
+    @Test
+    void startWaitGivesUpOnAServiceWhoseTestNeverPasses() {
+        String web = name();
+        create(web, ServiceConfig.builder().exec("sleep 100000").test("false").build());
+        WaitTimeoutException e = assertThrows(WaitTimeoutException.class,
+                () -> zinit.startWait(Duration.ofMillis(500), web));
+        assertTrue(e.lastSeen().get(web).state().is(StateKind.SPAWNED), e::getMessage);
+    }
+
+    @Test
+    void stopWaitOfAStoppedServiceReturns() {
+        String web = service("sleep 100000");
+        zinit.stopWait(WAIT, web);
+        zinit.stopWait(WAIT, web);
+        assertEquals(0, zinit.status(web).pid());
+    }
+
+    // ---------------------------------------------------------------- tests, dependencies
+
+    @Test
+    void aPassingTestCommandMakesItRunning() {
+        String web = name();
+        create(web, ServiceConfig.builder().exec("sleep 100000").test("true").build());
+        ServiceStatus s = awaitState(web, StateKind.RUNNING);
+        assertTrue(s.pid() > 0);
+    }
+
+    @Test
+    void eachRunOfAFailingTestIsLoggedUnderTheServiceSlashTest() {
+        String web = name();
+        create(web, ServiceConfig.builder().exec("sleep 100000").test("false").build());
+        awaitState(web, StateKind.SPAWNED);
+        // zinit runs the test again every couple of seconds: at least two runs show up
+        List<LogLine> lines = awaitLogWhere(web, all -> all.stream()
+                .filter(l -> l.isStartMarker() && l.raw().contains(web + "/test:")).count() >= 2);
+        assertTrue(lines.stream().allMatch(l -> l.belongsTo(web)), lines::toString);
+        assertEquals(StateKind.SPAWNED, zinit.status(web).state().kind());
+    }
+
+    @Test
+    void afterARunningServiceStartsTheDependant() {
+        String dep = name();
+        String app = name();
+        writeOnly(dep, ServiceConfig.builder().exec("sleep 100000").build());
+        create(app, ServiceConfig.builder().exec("sleep 100000").after(dep).build());
+        awaitState(app, StateKind.BLOCKED);
+        zinit.monitor(dep);
+        ServiceStatus running = awaitState(app, StateKind.RUNNING);
+        assertEquals(StateKind.RUNNING, running.after().get(dep).kind(), running::toString);
+    }
+
+    @Test
+    void aFailedDependencyKeepsTheDependantBlocked() {
+        String dep = name();
+        String app = name();
+        writeOnly(dep, ServiceConfig.builder().exec("sh -c 'exit 1'").oneshot(true).build());
+        create(app, ServiceConfig.builder().exec("sleep 100000").after(dep).build());
+        zinit.monitor(dep);
+        awaitState(dep, StateKind.ERROR);
+        ServiceStatus s = await(app, st -> st.after().get(dep).is(StateKind.ERROR), "seeing its dependency fail");
+        assertEquals(StateKind.BLOCKED, s.state().kind(), s::toString);
+        assertEquals(0, s.pid());
+    }
+
+    @Test
+    void aStoppedBlockedServiceDoesNotStartWhenItsDependencyIsReady() {
+        String dep = name();
+        String app = name();
+        writeOnly(dep, ServiceConfig.builder().exec("true").oneshot(true).build());
+        create(app, ServiceConfig.builder().exec("sleep 100000").after(dep).build());
+        awaitState(app, StateKind.BLOCKED);
+        zinit.stop(app);
+        zinit.monitor(dep);
+        awaitState(dep, StateKind.SUCCESS);
+        ServiceStatus s = zinit.status(app);
+        assertEquals(ServiceTarget.DOWN, s.target());
+        assertEquals(0, s.pid());
+        assertFalse(s.state().is(StateKind.RUNNING), s::toString);
+    }
+
+    @Test
+    void aServiceAfterSeveralWaitsForAll() {
+        String one = name();
+        String two = name();
+        String app = name();
+        writeOnly(one, ServiceConfig.builder().exec("true").oneshot(true).build());
+        writeOnly(two, ServiceConfig.builder().exec("sleep 100000").build());
+        create(app, ServiceConfig.builder().exec("sleep 100000").after(one, two).build());
+        zinit.monitor(one);
+        awaitState(one, StateKind.SUCCESS);
+        ServiceStatus half = awaitState(app, StateKind.BLOCKED);
+        assertEquals(StateKind.UNKNOWN, half.after().get(two).kind(), half::toString);
+        zinit.monitor(two);
+        awaitState(app, StateKind.RUNNING);
+    }
+
+    // ---------------------------------------------------------------- logs
+
+    @Test
+    void logsOfAllServicesHoldEveryServicesLines() {
+        String a = oneshot("sh -c 'echo hello-a'");
+        String b = oneshot("sh -c 'echo hello-b'");
+        awaitLog(a, l -> l.text().equals("hello-a"));
+        awaitLog(b, l -> l.text().equals("hello-b"));
+        try (LogStream all = zinit.logs(null)) {
+            List<LogLine> lines = all.stream().toList();
+            assertTrue(lines.stream().anyMatch(l -> l.belongsTo(a)), "a's lines");
+            assertTrue(lines.stream().anyMatch(l -> l.belongsTo(b)), "b's lines");
+        }
+    }
+
+    @Test
+    void aServicesLogLeavesOtherServicesOut() {
+        String a = oneshot("sh -c 'echo only-a'");
+        String b = oneshot("sh -c 'echo only-b'");
+        awaitLog(b, l -> l.text().equals("only-b"));
+        List<LogLine> lines = awaitLog(a, l -> l.text().equals("only-a"));
+        assertTrue(lines.stream().noneMatch(l -> l.belongsTo(b)), lines::toString);
+    }
+
+    @Test
+    void followedLogOfOneServiceSkipsTheOthers() {
+        String ticker = service("sh -c 'i=0; while true; do echo tock-$i; i=$((i+1)); sleep 0.1; done'");
+        String other = service("sh -c 'i=0; while true; do echo tick-$i; i=$((i+1)); sleep 0.1; done'");
+        awaitState(ticker, StateKind.RUNNING);
+        awaitState(other, StateKind.RUNNING);
+        assertTimeoutPreemptively(DEADLINE, () -> {
+            try (LogStream follow = zinit.followLogs(ticker)) {
+                int seen = 0;
+                while (seen < 3) {
+                    LogLine l = follow.next();
+                    assertTrue(l != null, "the followed log ended");
+                    assertTrue(l.belongsTo(ticker), l::raw);
+                    if (l.text().startsWith("tock-")) {
+                        seen++;
+                    }
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- files and queries
+
+    @Test
+    void addServiceIsIdempotentAndLoadServiceReadsItBack() {
+        String web = name();
+        created.add(web);
+        ServiceConfig config = ServiceConfig.builder().exec("sleep 100000").env("GREETING", "hi").build();
+        target.writeService(zinit, web, config);
+        assertFalse(zinit.addService(web, config), "the same content again changes nothing");
+        ServiceConfig back = zinit.loadService(web);
+        assertEquals("sleep 100000", back.exec());
+        assertEquals("hi", back.env().get("GREETING"));
+        assertFalse(zinit.exists(web), "writing a file monitors nothing");
+    }
+
+    @Test
+    void removeServiceDeletesTheFileOnce() {
+        String web = name();
+        created.add(web);
+        target.writeService(zinit, web, ServiceConfig.builder().exec("sleep 100000").build());
+        assertTrue(zinit.removeService(web));
+        assertFalse(zinit.removeService(web));
+        assertThrows(ServiceNotFoundException.class, () -> zinit.loadService(web));
+        assertThrows(ServiceConfigException.class, () -> zinit.monitor(web));
+    }
+
+    @Test
+    void getReturnsTheFileOfAMonitoredService() {
+        String web = name();
+        create(web, ServiceConfig.builder().exec("sleep 100000").oneshot(false).build());
+        ServiceConfig got = zinit.get(web);
+        assertEquals("sleep 100000", got.exec());
+        assertFalse(got.oneshot());
+    }
+
+    @Test
+    void listShowsEveryMonitoredServiceWithItsState() {
+        String web = service("sleep 100000");
+        String ok = oneshot("true");
+        awaitState(web, StateKind.RUNNING);
+        awaitState(ok, StateKind.SUCCESS);
+        Map<String, ServiceState> all = zinit.list();
+        assertEquals(StateKind.RUNNING, all.get(web).kind());
+        assertEquals(StateKind.SUCCESS, all.get(ok).kind());
+        assertTrue(zinit.exists(web) && zinit.exists(ok));
+    }
+
+    @Test
+    void theClientSaysWhereAndWhatItTalksTo() {
+        assertEquals(target.socket(), zinit.socketChoice().path());
+        assertEquals(target.configDir(), zinit.configDir());
+        Protocol p = zinit.protocol();
+        assertTrue(p == Protocol.LEGACY || p == Protocol.JSON_RPC, p::toString);
+        ServerVersion v = zinit.version();
+        assertTrue(v.version().isEmpty() || v.version().get().getMajor() == 0, v::toString);
+    }
+
+    @Test
+    void watchReportsEachChangeOfState() {
+        String web = service("sleep 100000");
+        awaitState(web, StateKind.RUNNING);
+        try (ServiceWatch watch = zinit.watch(web)) {
+            zinit.stop(web);
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            boolean sawDown = false;
+            while (!sawDown && System.nanoTime() - deadline < 0) {
+                var change = watch.next(Duration.ofSeconds(1));
+                if (change.isPresent() && change.get().current() != null
+                        && change.get().current().target() == ServiceTarget.DOWN) {
+                    sawDown = true;
+                }
+            }
+            assertTrue(sawDown, () -> "the watch saw the stop; last seen " + watch.lastSeen());
+        }
+    }
+
+    // ---------------------------------------------------------------- the end of zinit
+
+    @Test
+    void shutdownStopsTheServicesAndEndsZinit() {
+        endOfZinit(ZinitClient::shutdown);
+    }
+
+    @Test
+    void rebootInContainerModeEndsZinitLikeShutdown() {
+        endOfZinit(ZinitClient::reboot);
+    }
+
+    @Test
+    void aShuttingDownZinitRefusesNewWork() {
+        assumeTrue(target.disposable(), () -> target.name() + " is not ours to shut down");
+        try (ZinitTarget own = target.another(); ZinitClient c = own.newClient()) {
+            String stubborn = name();
+            // ignores SIGTERM: zinit waits its shutdown_timeout for it, and refuses work meanwhile
+            own.writeService(c, stubborn, ServiceConfig.builder()
+                    .exec(STUBBORN).shutdownTimeout(Duration.ofSeconds(5)).build());
+            c.monitor(stubborn);
+            awaitOn(c, stubborn, st -> st.state().is(StateKind.RUNNING));
+            awaitTrap(c, stubborn);
+            String late = name();
+            own.writeService(c, late, ServiceConfig.builder().exec("sleep 100000").build());
+            c.shutdown();
+            // 0.2.14 answers first and shuts down right after: poll until the refusals begin
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            boolean refused = false;
+            while (!refused && System.nanoTime() - deadline < 0) {
+                try {
+                    c.start(stubborn);
+                    pause();
+                } catch (ShuttingDownException e) {
+                    refused = true;
+                }
+            }
+            assertTrue(refused, "start was never refused");
+            assertThrows(ShuttingDownException.class, () -> c.monitor(late));
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static final Pattern TICK = Pattern.compile("tick-(\\d+)");
+    /**
+     * A process that ignores SIGTERM. zinit calls a service Running before its first instruction ran, so scenarios
+     * wait for the line it prints once the trap is set before they rely on it.
+     */
+    static final String STUBBORN = "sh -c 'trap \"\" TERM; echo trapped; while true; do sleep 0.1; done'";
+
+    /** Writes and monitors a service that ignores SIGTERM, and waits until it does. */
+    private String stubborn() {
+        String n = service(STUBBORN);
+        awaitState(n, StateKind.RUNNING);
+        awaitTrap(zinit, n);
+        return n;
+    }
+
+    /** Waits for the line {@link #STUBBORN} prints once its trap is set. */
+    static void awaitTrap(ZinitClient c, String n) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try (LogStream snapshot = c.logs(n)) {
+                if (snapshot.stream().anyMatch(l -> l.text().equals("trapped"))) {
+                    return;
+                }
+            }
+            pause();
+        }
+        fail(n + " never set its trap");
+    }
 
     /** @return a name no other scenario, run or target uses; letters, digits and '-' only (0.2.28 refuses '.') */
     private String name() {
@@ -429,6 +1083,89 @@ abstract class ZinitScenarios {
         return fail("no such log line for " + n + " on " + target.name() + "; got " + lines);
     }
 
+    private List<LogLine> awaitLogWhere(String n, Predicate<List<LogLine>> enough) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        List<LogLine> lines = List.of();
+        while (System.nanoTime() - deadline < 0) {
+            try (LogStream snapshot = zinit.logs(n)) {
+                lines = snapshot.stream().toList();
+            }
+            if (enough.test(lines)) {
+                return lines;
+            }
+            pause();
+        }
+        return fail("the log of " + n + " on " + target.name() + " never got there; got " + lines);
+    }
+
+    private void assertKilledBy(Signal sent, Signal expected) {
+        assertEquals(expected, sent);
+        String web = service("sleep 100000");
+        int pid = awaitState(web, StateKind.RUNNING).pid();
+        zinit.kill(web, sent);
+        // the state names the signal until zinit restarts the service (a second or two later)
+        ServiceStatus s = await(web, st -> st.state().processId().orElse(0) == pid && st.state().is(StateKind.ERROR),
+                "killed");
+        assertEquals(expected, s.state().signal().orElse(null), s::toString);
+        assertEquals(ServiceTarget.UP, s.target());
+    }
+
+    /** Ends a fresh zinit of the same kind with the call; asserts it goes away or refuses work. */
+    private void endOfZinit(java.util.function.Consumer<ZinitClient> end) {
+        assumeTrue(target.disposable(), () -> target.name() + " is not ours to shut down");
+        try (ZinitTarget own = target.another(); ZinitClient c = own.newClient()) {
+            String web = name();
+            own.writeService(c, web, ServiceConfig.builder().exec("sleep 100000").build());
+            c.monitor(web);
+            awaitOn(c, web, st -> st.state().is(StateKind.RUNNING));
+            end.accept(c);
+            // in container mode zinit stops its services and exits: a new request is refused, or finds nobody
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            ZinitException last = null;
+            while (last == null && System.nanoTime() - deadline < 0) {
+                try {
+                    c.start(web);
+                    pause();
+                } catch (ShuttingDownException | ZinitConnectionException e) {
+                    last = e;
+                }
+            }
+            assertTrue(last != null, "zinit went on working after its end");
+        }
+    }
+
+    private static ServiceStatus awaitOn(ZinitClient c, String n, Predicate<ServiceStatus> condition) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        ServiceStatus last = null;
+        while (System.nanoTime() - deadline < 0) {
+            last = c.status(n);
+            if (condition.test(last)) {
+                return last;
+            }
+            pause();
+        }
+        return fail(n + " never got there; last status: " + last);
+    }
+
+    private void assumeLegacy(String why) {
+        assumeTrue(zinit.protocol() == Protocol.LEGACY, () -> "line protocol only: " + why);
+    }
+
+    private void assumeJsonRpc(String why) {
+        assumeTrue(zinit.protocol() == Protocol.JSON_RPC, () -> "JSON-RPC only: " + why);
+    }
+
+    /** One line of the line protocol on a connection of its own; the answer up to the server's close. */
+    private String legacy(String line) {
+        return RawSocket.exchange(target.socket(), line + "\n", false);
+    }
+
+    /** One JSON-RPC request on a connection of its own; the first answer line. */
+    private String rpc(String method, String params) {
+        return RawSocket.exchange(target.socket(),
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}\n", true);
+    }
+
     private static int lastTick(List<LogLine> lines) {
         int max = -1;
         for (LogLine l : lines) {
@@ -450,6 +1187,15 @@ abstract class ZinitScenarios {
 
     private static String quote(String s) {
         return "\"" + s.replace("\n", "\\n") + "\"";
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static void pause() {

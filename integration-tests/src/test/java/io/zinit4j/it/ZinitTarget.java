@@ -51,6 +51,27 @@ public interface ZinitTarget extends AutoCloseable {
         client.addService(name, config);
     }
 
+    /** @return how long zinit pauses after a process ended before its loop goes round again (2 s in zinit) */
+    default Duration restartPause() {
+        return Duration.ofSeconds(2);
+    }
+
+    /**
+     * @return whether {@link #another()} gives a fresh server of the same kind, for scenarios that end zinit (shutdown,
+     *         reboot); false for a server the suite did not start
+     */
+    default boolean disposable() {
+        return false;
+    }
+
+    /**
+     * @return a fresh, started server of the same kind and release, for one scenario that ends it
+     * @throws UnsupportedOperationException when this target is not {@link #disposable()}
+     */
+    default ZinitTarget another() {
+        throw new UnsupportedOperationException(name() + " cannot be started again");
+    }
+
     /** Stops what this target started; an external server is left running. */
     @Override
     void close();

@@ -33,6 +33,7 @@ final class FakeServerBackend implements CliBackend {
         this.generation = generation;
         this.zinit = FakeZinitServer.builder().generation(generation).spawnTime(Duration.ofMillis(5))
                 .oneshotTime(Duration.ofMillis(5)).stopTime(Duration.ofMillis(1)).restartDelay(Duration.ofMillis(20))
+                .stopAnswerDelay(Duration.ZERO).statsDelay(Duration.ZERO)
                 .build().start();
         this.factory = ClientFactory.standard(clock);
     }

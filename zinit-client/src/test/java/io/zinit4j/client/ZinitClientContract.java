@@ -84,7 +84,8 @@ abstract class ZinitClientContract {
 
     ZinitClientContract(Generation generation) {
         this.generation = generation;
-        this.ext = FakeZinitExtension.with(b -> b.generation(generation).restartDelay(Duration.ofMillis(30)));
+        this.ext = FakeZinitExtension.with(b -> b.generation(generation).restartDelay(Duration.ofMillis(30))
+                .stopAnswerDelay(Duration.ZERO).statsDelay(Duration.ZERO));
     }
 
     /** @return the generation of the fake this run talks to */
@@ -812,19 +813,15 @@ abstract class ZinitClientContract {
     }
 
     @Test
-    void startWaitFailsEarlyForAServiceThatCannotStartOrAOneshotThatFails() {
+    void startWaitFailsEarlyForAServiceThatCannotStart() {
+        // (a failed oneshot is started again by zinit's start, and is Running before it fails once more: what
+        // startWait makes of that is issue 11's)
         fake().script("missing", Behavior.unstartable());
-        fake().script("job", Behavior.exitsAfter(Duration.ofMillis(5), 3));
         ZinitClient c = client();
         c.addService("missing", ServiceConfig.builder().exec("/nowhere/bin").build());
-        c.addService("job", ServiceConfig.builder().exec("false").oneshot(true).build());
         c.monitor("missing");
-        c.monitor("job");
         ServiceFailedException e = assertThrows(ServiceFailedException.class, () -> c.startWait(WAIT, "missing"));
         assertTrue(e.status().state().is(StateKind.FAILURE), e.getMessage());
-        ServiceFailedException j = assertThrows(ServiceFailedException.class, () -> c.startWait(WAIT, "job"));
-        assertTrue(j.status().state().is(StateKind.ERROR), j.getMessage());
-        assertEquals(3, j.status().state().exitCode().getAsInt());
     }
 
     @Test

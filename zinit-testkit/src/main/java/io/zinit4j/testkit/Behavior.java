@@ -11,7 +11,8 @@ import java.util.Set;
  * How a simulated process of a {@link FakeZinitServer} behaves: how long it stays spawned, whether and how it ends,
  * which signals it ignores, what it prints. Immutable; derive variants with the {@code with...} methods.
  *
- * @param spawnTime    how long it stays {@code Spawned} before {@code Running}; {@code null} for the server's default
+ * @param spawnTime    how long it stays {@code Spawned} before {@code Running}, whatever its file says; {@code null}
+ *                     for zinit's rule (Running at spawn without a {@code test}, else once a test run passed)
  * @param runTime      how long it runs before it ends by itself; {@code null} for never (a oneshot without a script
  *                     uses the server's default oneshot time)
  * @param exitCode     its exit code when it ends by itself (0 means success)
@@ -22,10 +23,12 @@ import java.util.Set;
  * @param errors       lines it prints to standard error when it starts, logged as {@code [-] name: line}
  * @param tickPeriod   how often it prints a numbered line while it lives; {@code null} for never
  * @param tickPrefix   what the numbered lines start with: {@code tick-} prints {@code tick-0}, {@code tick-1}, ...
+ * @param failingTests how many runs of the service's {@code test} command fail before one passes ({@link
+ *                     Integer#MAX_VALUE}: it never passes); used only when the service file has a {@code test}
  */
 public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signal exitSignal, Set<Signal> ignored,
                        boolean failsToStart, List<String> output, List<String> errors, Duration tickPeriod,
-                       String tickPrefix) {
+                       String tickPrefix, int failingTests) {
     /** Checks and copies the components. */
     public Behavior {
         ignored = ignored == null || ignored.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ignored));
@@ -47,11 +50,14 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
         if (runTime != null && runTime.isNegative()) {
             throw new IllegalArgumentException("runTime must not be negative");
         }
+        if (failingTests < 0) {
+            throw new IllegalArgumentException("failingTests must not be negative");
+        }
     }
 
     /** @return a process that runs until it is signalled (the server's default spawn time) */
     public static Behavior longRunning() {
-        return new Behavior(null, null, 0, null, Set.of(), false, List.of(), List.of(), null, "");
+        return new Behavior(null, null, 0, null, Set.of(), false, List.of(), List.of(), null, "", 0);
     }
 
     /**
@@ -61,7 +67,7 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public static Behavior exitsAfter(Duration runTime, int code) {
         return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), code, null, Set.of(), false, List.of(),
-                List.of(), null, "");
+                List.of(), null, "", 0);
     }
 
     /**
@@ -71,12 +77,12 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public static Behavior crashesAfter(Duration runTime, Signal signal) {
         return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), 0, Objects.requireNonNull(signal),
-                Set.of(), false, List.of(), List.of(), null, "");
+                Set.of(), false, List.of(), List.of(), null, "", 0);
     }
 
     /** @return a service zinit cannot start (missing binary): {@code Failure}, pid 0 */
     public static Behavior unstartable() {
-        return new Behavior(null, null, 0, null, Set.of(), true, List.of(), List.of(), null, "");
+        return new Behavior(null, null, 0, null, Set.of(), true, List.of(), List.of(), null, "", 0);
     }
 
     /**
@@ -85,7 +91,7 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public Behavior withSpawnTime(Duration time) {
         return new Behavior(Objects.requireNonNull(time, "time"), runTime, exitCode, exitSignal, ignored, failsToStart,
-                output, errors, tickPeriod, tickPrefix);
+                output, errors, tickPeriod, tickPrefix, failingTests);
     }
 
     /**
@@ -97,7 +103,7 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
         s.addAll(ignored);
         s.addAll(List.of(signals));
         return new Behavior(spawnTime, runTime, exitCode, exitSignal, s, failsToStart, output, errors, tickPeriod,
-                tickPrefix);
+                tickPrefix, failingTests);
     }
 
     /**
@@ -106,7 +112,7 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public Behavior printing(String... lines) {
         return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, List.of(lines), errors,
-                tickPeriod, tickPrefix);
+                tickPeriod, tickPrefix, failingTests);
     }
 
     /**
@@ -115,7 +121,7 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public Behavior printingToStderr(String... lines) {
         return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, output, List.of(lines),
-                tickPeriod, tickPrefix);
+                tickPeriod, tickPrefix, failingTests);
     }
 
     /**
@@ -128,6 +134,18 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
      */
     public Behavior ticking(Duration period, String prefix) {
         return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, output, errors,
-                Objects.requireNonNull(period, "period"), Objects.requireNonNull(prefix, "prefix"));
+                Objects.requireNonNull(period, "period"), Objects.requireNonNull(prefix, "prefix"), failingTests);
+    }
+
+    /**
+     * A service whose {@code test} command fails this many times before it passes; zinit keeps it {@code Spawned}
+     * meanwhile and retries the test every {@link FakeZinitServer.Builder#testRetryDelay} (2 s on zinit).
+     *
+     * @param failures how many test runs fail; {@link Integer#MAX_VALUE} for a test that never passes
+     * @return a copy with that test outcome
+     */
+    public Behavior withFailingTests(int failures) {
+        return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, output, errors,
+                tickPeriod, tickPrefix, failures);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,10 @@ final class FakeRpc {
     private static final String SPEC_RESOURCE = "openrpc-v0.2.28.json";
     private static final int MAX_REQUEST = 1024 * 1024;
     private final FakeZinitServer zinit;
+    /** Methods zinit 0.2.28 answers only after a pause (see {@link FakeZinitServer#finishStop}). */
+    private static final Set<String> SLOW = Set.of("service_stop", "service_stats");
+    /** Methods after which zinit in container mode exits instead of answering. */
+    private static final Set<String> EXITS = Set.of("system_shutdown", "system_reboot");
     private final AtomicLong subscriptions = new AtomicLong(3063498489027049L);
 
     FakeRpc(FakeZinitServer zinit) {
@@ -36,6 +41,7 @@ final class FakeRpc {
     }
 
     void serve(Socket s, long connection) throws IOException {
+        Object writes = new Object();
         InputStream in = s.getInputStream();
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         int depth = 0;
@@ -64,7 +70,7 @@ final class FakeRpc {
                     if (b == '\n' || b == '{' || b == '[') {
                         byte[] junk = value.toByteArray();
                         value.reset();
-                        if (!handle(s, connection, junk)) {
+                        if (!handle(s, connection, junk, writes)) {
                             return;
                         }
                         if (b == '\n') {
@@ -100,7 +106,7 @@ final class FakeRpc {
                     byte[] request = value.toByteArray();
                     value.reset();
                     depth = 0;
-                    if (!handle(s, connection, request)) {
+                    if (!handle(s, connection, request, writes)) {
                         return;
                     }
                 } else if (value.size() > MAX_REQUEST) {
@@ -111,7 +117,7 @@ final class FakeRpc {
     }
 
     /** @return whether the connection stays usable */
-    private boolean handle(Socket s, long connection, byte[] request) throws IOException {
+    private boolean handle(Socket s, long connection, byte[] request, Object writes) throws IOException {
         zinit.record(connection, request);
         Fault fault = zinit.takeFault();
         JsonNode root;
@@ -134,6 +140,30 @@ final class FakeRpc {
                 }
             }
             answer = out.isEmpty() ? null : out;
+        } else if (root.isObject() && SLOW.contains(root.path("method").asText())) {
+            // zinit answers these late and goes on reading meanwhile: a slow stop must not hold up other requests
+            JsonNode call = root;
+            zinit.background(() -> {
+                Object late = call(call, null);
+                if (late != null) {
+                    synchronized (writes) {
+                        try {
+                            zinit.send(s, bytes(late), fault);
+                        } catch (IOException e) {
+                            // the client left
+                        }
+                    }
+                }
+            });
+            return true;
+        } else if (root.isObject() && EXITS.contains(root.path("method").asText())) {
+            Object refused = call(root, null);
+            if (refused == null || !isError(refused)) {
+                return false; // in container mode zinit exits before it answers: the client sees the close
+            }
+            synchronized (writes) {
+                return zinit.send(s, bytes(refused), fault);
+            }
         } else {
             BlockingQueue<String> subscription = null;
             if (root.isObject() && "stream_subscribeLogs".equals(root.path("method").asText())) {
@@ -141,7 +171,11 @@ final class FakeRpc {
             }
             answer = call(root, subscription);
             if (subscription != null && answer != null && !isError(answer)) {
-                if (!zinit.send(s, bytes(answer), fault)) {
+                boolean sent;
+                synchronized (writes) {
+                    sent = zinit.send(s, bytes(answer), fault);
+                }
+                if (!sent) {
                     zinit.unfollow(subscription);
                     return false;
                 }
@@ -155,7 +189,9 @@ final class FakeRpc {
         if (answer == null) {
             return true;
         }
-        return zinit.send(s, bytes(answer), fault);
+        synchronized (writes) {
+            return zinit.send(s, bytes(answer), fault);
+        }
     }
 
     private static boolean isError(Object answer) {
@@ -242,9 +278,12 @@ final class FakeRpc {
             case "service_start":
                 zinit.start(requiredName(params));
                 return null;
-            case "service_stop":
-                zinit.stop(requiredName(params));
+            case "service_stop": {
+                String name = requiredName(params);
+                int pid = zinit.stop(name);
+                pause(() -> zinit.finishStop(name, pid));
                 return null;
+            }
             case "service_monitor": {
                 String name = requiredName(params);
                 checkName(name);
@@ -362,6 +401,7 @@ final class FakeRpc {
 
     private Object stats(String name) {
         int pid = zinit.pidOf(name);
+        pause(zinit::statsPause);
         Map<String, Object> child = new TreeMap<>();
         child.put("cpu_usage", 0.0);
         child.put("memory_usage", 524288);
@@ -510,6 +550,19 @@ final class FakeRpc {
             throw new RpcError(-32602, "Invalid params", "invalid type: " + n + ", expected a string");
         }
         return n.asText();
+    }
+
+    private interface Pause {
+        void run() throws InterruptedException;
+    }
+
+    private static void pause(Pause p) {
+        try {
+            p.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcError(-32603, "Internal error", "the fake zinit is closing");
+        }
     }
 
     /** A JSON-RPC error of the transport layer or of parameter decoding. */

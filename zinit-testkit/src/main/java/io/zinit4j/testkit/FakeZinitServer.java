@@ -70,15 +70,21 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * zinit 0.2.28 (see {@code FakeRpc}).
  *
  * <p><b>Services.</b> {@code monitor} loads {@code <name>.yaml} from {@link #configDir()} (parsed with {@link
- * ServiceConfig#fromYaml}); a service then goes {@code Spawned} and, after the spawn time, {@code Running}, with a fake
- * pid. A oneshot ends in {@code Success} after the oneshot time. {@code stop} sets the target down and sends the stop
- * signal ({@code signal.stop}, default SIGTERM): the process dies after the stop time and the state becomes {@code
- * Error(Signaled(Pid(n), SIGTERM, false))} with pid 0, as on a real zinit. A process that ends while its target is up
- * (and is not a oneshot) is restarted after the restart delay. {@link #script} overrides a service's {@link Behavior}
- * (exit codes, crashes, ignored signals, output to either stream, periodic output); {@link #setState} forces a
- * state. As on zinit, {@code start} of a stopped service answers at once but spawns only after {@link
- * Builder#startDelay} (the old state stays meanwhile, with target {@code Up}); a oneshot is {@code Running} at once, without {@code Spawned}; a service that is {@code
- * after} a oneshot stays {@code Blocked} until the oneshot succeeded.
+ * ServiceConfig#fromYaml}); a service then is {@code Spawned} with a fake pid until a run of its {@code test} passes
+ * (after the spawn time; failed runs are retried after {@link Builder#testRetryDelay}), then {@code Running}. A
+ * oneshot is {@code Running} at once and ends in {@code Success} after the oneshot time. {@code stop} sets the target
+ * down and sends the stop signal ({@code signal.stop}, default SIGTERM): the process dies after the stop time and the
+ * state becomes {@code Error(Signaled(Pid(n), SIGTERM, false))} with pid 0, as on a real zinit. Like zinit's watch
+ * loop, a service whose process ended pauses for the restart delay (2 s) and then spawns again if its target is up;
+ * {@code start} spawns at once when no such loop runs (a finished oneshot, a failure, a service stopped long enough
+ * ago), and otherwise leaves it to the loop. A service that is {@code after} another stays {@code Blocked} until that
+ * one runs (or, a oneshot, succeeded). {@link #script} overrides a service's {@link Behavior} (exit codes, crashes,
+ * ignored signals, failing tests, output to either stream, periodic output); {@link #setState} forces a state.
+ *
+ * <p><b>Timing.</b> The defaults are zinit's: restarts after 2 s, test retries after 2 s; on JSON-RPC (0.2.28) a
+ * {@code service_stop} of a live process answers only after 500 ms (then SIGKILLs what is left; stops of different
+ * services overlap), {@code service_stats} takes 500 ms, and {@code system_shutdown} and {@code system_reboot} close
+ * the connection without an answer. Tests that need speed shorten the delays on the {@link Builder}.
  *
  * <p><b>Faults.</b> {@link #fault(Fault)} makes the next request misbehave (close early, garbage, never answer, half an
  * answer).
@@ -103,6 +109,9 @@ public final class FakeZinitServer implements AutoCloseable {
     private final Duration stopTime;
     private final Duration restartDelay;
     private final Duration startDelay;
+    private final Duration testRetryDelay;
+    private final Duration stopAnswerDelay;
+    private final Duration statsDelay;
     private final Duration idleTimeout;
     private final int logCapacity;
 
@@ -145,6 +154,9 @@ public final class FakeZinitServer implements AutoCloseable {
         this.stopTime = b.stopTime;
         this.restartDelay = b.restartDelay;
         this.startDelay = b.startDelay;
+        this.testRetryDelay = b.testRetryDelay;
+        this.stopAnswerDelay = b.stopAnswerDelay;
+        this.statsDelay = b.statsDelay;
         this.idleTimeout = b.idleTimeout;
         this.logCapacity = b.logCapacity;
         this.nextPid = b.firstPid;
@@ -274,6 +286,7 @@ public final class FakeZinitServer implements AutoCloseable {
             } else {
                 s.pid = 0;
             }
+            s.scheduled = s.pid != 0;
             changed();
         }
     }
@@ -293,6 +306,7 @@ public final class FakeZinitServer implements AutoCloseable {
             s.pid = pid;
             s.state = state.raw();
             s.up = target == ServiceTarget.UP;
+            s.scheduled = pid != 0;
             changed();
         }
     }
@@ -458,6 +472,15 @@ public final class FakeZinitServer implements AutoCloseable {
         RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), connection, raw, Instant.now());
         requests.add(r);
         return r;
+    }
+
+    /** Runs a slow answer on a connection thread of its own. */
+    void background(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: nobody waits for the answer
+        }
     }
 
     Fault takeFault() {
@@ -768,41 +791,88 @@ public final class FakeZinitServer implements AutoCloseable {
         synchronized (lock) {
             refuseWhenShuttingDown(name);
             Sim s = find(name);
-            if (s.up) {
-                return;
-            }
             s.up = true;
-            if (s.pid == 0) {
-                // zinit does not spawn at once: the old state stays, with target Up, until its next round
-                respawnLater(s, startDelay);
+            // zinit starts a new watch, which does nothing while the old one still runs (a live process, or the pause
+            // before a restart); otherwise the service is spawned again, a oneshot that finished included
+            if (startDelay.isZero()) {
+                watch(s);
+            } else {
+                whileMonitored(startDelay, s, () -> watch(s));
             }
         }
     }
 
-    void stop(String name) {
+    /**
+     * Sets the target down and sends the stop signal.
+     *
+     * @return the pid signalled, 0 when there was no process
+     */
+    int stop(String name) {
         synchronized (lock) {
             refuseWhenShuttingDown(name);
-            stopNow(find(name));
+            return stopNow(find(name));
         }
     }
 
-    private void stopNow(Sim s) {
+    private int stopNow(Sim s) {
         s.up = false;
         if (s.pid != 0) {
             deliver(s, s.config.stopSignal().orElse(Signal.SIGTERM));
+        }
+        return s.pid;
+    }
+
+    /**
+     * What zinit 0.2.28 does after its stop signal: wait, SIGKILL the process if it is still there, then check a few
+     * times that it is gone. Runs on the connection's thread without holding the fake's lock, so stops of different
+     * services overlap as on the server.
+     */
+    void finishStop(String name, int pid) throws InterruptedException {
+        if (pid == 0 || stopAnswerDelay.isZero()) {
+            return;
+        }
+        sleep(stopAnswerDelay);
+        synchronized (lock) {
+            Sim s = services.get(name);
+            if (s == null || s.pid != pid) {
+                return;
+            }
+            die(s, Signal.SIGKILL);
+        }
+        for (int i = 0; i < 5 && alive(name, pid); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean alive(String name, int pid) {
+        synchronized (lock) {
+            Sim s = services.get(name);
+            return s != null && s.pid == pid;
+        }
+    }
+
+    /** zinit 0.2.28 samples CPU use over a while before {@code service_stats} answers. */
+    void statsPause() throws InterruptedException {
+        sleep(statsDelay);
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        if (!d.isZero()) {
+            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
         }
     }
 
     void monitor(String name) {
         synchronized (lock) {
+            // zinit reads the file before anything else: a missing file is a config error even while shutting down
+            ServiceConfig config = load(name);
             refuseWhenShuttingDown(name);
             if (services.containsKey(name)) {
                 throw new Refusal(Refusal.Kind.ALREADY_MONITORED, name);
             }
-            ServiceConfig config = load(name);
             Sim s = new Sim(name, config);
             services.put(name, s);
-            spawn(s);
+            watch(s);
             changed();
         }
     }
@@ -823,7 +893,8 @@ public final class FakeZinitServer implements AutoCloseable {
         synchronized (lock) {
             refuseWhenShuttingDown(name);
             Sim s = find(name);
-            if (s.up) {
+            if (s.up || s.pid != 0) {
+                // zinit: a stopped service whose process still lives (it ignores the stop signal) is up too
                 throw new Refusal(Refusal.Kind.IS_UP, name);
             }
             s.epoch++;
@@ -943,6 +1014,8 @@ public final class FakeZinitServer implements AutoCloseable {
         int pid;
         String state = "Unknown";
         boolean up = true;
+        /** Whether zinit's watch loop of this service runs (a process lives, or it waits to restart or unblock). */
+        boolean scheduled;
         long epoch;
 
         Sim(String name, ServiceConfig config) {
@@ -975,17 +1048,36 @@ public final class FakeZinitServer implements AutoCloseable {
         return true;
     }
 
-    private void spawn(Sim s) {
-        long epoch = ++s.epoch;
+    /** zinit's {@code watch}: one loop per service at a time; a second one (a start while it runs) does nothing. */
+    private void watch(Sim s) {
+        if (!s.up || s.scheduled) {
+            return;
+        }
+        s.scheduled = true;
+        round(s);
+    }
+
+    /** One turn of the watch loop: leave when the target is down, wait for the dependencies, spawn. */
+    private void round(Sim s) {
+        if (!s.up || shuttingDown) {
+            s.scheduled = false;
+            return;
+        }
         if (!depsReady(s)) {
             s.state = "Blocked";
             s.pid = 0;
-            return;
+            return; // changed() goes on once the dependencies are ready
         }
+        spawn(s);
+    }
+
+    private void spawn(Sim s) {
+        long epoch = ++s.epoch;
         Behavior b = behavior(s);
         if (b.failsToStart()) {
             s.state = "Failure";
             s.pid = 0;
+            s.scheduled = false;
             return;
         }
         s.pid = nextPid++;
@@ -999,37 +1091,54 @@ public final class FakeZinitServer implements AutoCloseable {
         if (b.tickPeriod() != null) {
             tick(s, b, epoch, 0);
         }
-        // zinit reports a oneshot Running at once (transcripts); a service is Spawned until it counts as started
-        Duration spawn = b.spawnTime() != null ? b.spawnTime() : s.config.oneshot() ? Duration.ZERO : spawnTime;
-        if (spawn.isZero()) {
-            s.state = "Running";
-            running(s, b, epoch);
-        } else {
+        if (b.runTime() != null) {
+            later(b.runTime(), s, epoch, () -> exited(s, b));
+        }
+        if (b.spawnTime() != null && !b.spawnTime().isZero()) {
             s.state = "Spawned";
-            later(spawn, s, epoch, () -> {
+            later(b.spawnTime(), s, epoch, () -> {
                 s.state = "Running";
-                running(s, b, epoch);
                 changed();
             });
+        } else if (s.config.oneshot() || b.spawnTime() != null) {
+            s.state = "Running"; // zinit runs no test for a oneshot
+        } else {
+            s.state = "Spawned";
+            runTest(s, b, epoch, 0);
         }
     }
 
-    private void running(Sim s, Behavior b, long epoch) {
-        if (b.runTime() != null) {
-            later(b.runTime(), s, epoch, () -> {
-                int pid = s.pid;
-                s.pid = 0;
-                s.epoch++;
-                if (b.exitSignal() != null) {
-                    s.state = ServiceState.signaled(pid, b.exitSignal()).raw();
-                } else if (b.exitCode() == 0) {
-                    s.state = "Success";
-                } else {
-                    s.state = ServiceState.exited(pid, b.exitCode()).raw();
-                }
-                ended(s);
-            });
+    /**
+     * zinit runs the test until it passes, pausing between runs; each run is logged as {@code <name>/test}. Without
+     * a test the (empty) test passes after a moment: zinit shows {@code Spawned} for a few milliseconds.
+     */
+    private void runTest(Sim s, Behavior b, long epoch, int run) {
+        boolean hasTest = s.config.test().isPresent();
+        if (hasTest) {
+            log("[-] " + s.name + "/test: " + START_MARKER);
         }
+        later(spawnTime, s, epoch, () -> {
+            if (hasTest && run < b.failingTests()) {
+                later(testRetryDelay, s, epoch, () -> runTest(s, b, epoch, run + 1));
+            } else {
+                s.state = "Running";
+                changed();
+            }
+        });
+    }
+
+    private void exited(Sim s, Behavior b) {
+        int pid = s.pid;
+        s.pid = 0;
+        s.epoch++;
+        if (b.exitSignal() != null) {
+            s.state = ServiceState.signaled(pid, b.exitSignal()).raw();
+        } else if (b.exitCode() == 0) {
+            s.state = "Success";
+        } else {
+            s.state = ServiceState.exited(pid, b.exitCode()).raw();
+        }
+        ended(s);
     }
 
     private void tick(Sim s, Behavior b, long epoch, long n) {
@@ -1044,29 +1153,27 @@ public final class FakeZinitServer implements AutoCloseable {
             return;
         }
         long epoch = s.epoch;
-        later(stopTime, s, epoch, () -> {
-            int pid = s.pid;
-            s.pid = 0;
-            s.epoch++;
-            s.state = ServiceState.signaled(pid, signal).raw();
-            ended(s);
-        });
+        later(stopTime, s, epoch, () -> die(s, signal));
     }
 
+    private void die(Sim s, Signal signal) {
+        int pid = s.pid;
+        s.pid = 0;
+        s.epoch++;
+        s.state = ServiceState.signaled(pid, signal).raw();
+        ended(s);
+    }
+
+    /** zinit: a oneshot's loop ends with its process; any other pauses, then goes round again (target permitting). */
     private void ended(Sim s) {
         changed();
-        if (s.up && !s.config.oneshot() && !shuttingDown) {
-            respawnLater(s, restartDelay);
+        if (s.config.oneshot() || shuttingDown) {
+            s.scheduled = false;
+            return;
         }
-    }
-
-    /** Spawns the service after a delay, unless it changed meanwhile or no longer wants to run. */
-    private void respawnLater(Sim s, Duration delay) {
-        later(delay, s, s.epoch, () -> {
-            if (s.up && s.pid == 0 && !shuttingDown) {
-                spawn(s);
-                changed();
-            }
+        later(restartDelay, s, s.epoch, () -> {
+            round(s);
+            changed();
         });
     }
 
@@ -1084,14 +1191,29 @@ public final class FakeZinitServer implements AutoCloseable {
         }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Unblocks services whose dependencies are now ready. */
+    /** Runs an action later, unless the service was forgotten meanwhile. */
+    private void whileMonitored(Duration delay, Sim s, Runnable action) {
+        if (timer == null || timer.isShutdown()) {
+            return;
+        }
+        timer.schedule(() -> {
+            synchronized (lock) {
+                if (services.get(s.name) == s) {
+                    action.run();
+                    changed();
+                }
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Lets blocked watch loops go on once their dependencies are ready (zinit notifies them on every change). */
     private void changed() {
         boolean again = true;
         while (again) {
             again = false;
             for (Sim s : services.values()) {
-                if (s.up && s.state.equals("Blocked") && depsReady(s)) {
-                    spawn(s);
+                if (s.scheduled && s.pid == 0 && s.state.equals("Blocked") && depsReady(s)) {
+                    round(s);
                     again = true;
                 }
             }
@@ -1118,8 +1240,11 @@ public final class FakeZinitServer implements AutoCloseable {
         private Duration spawnTime = Duration.ofMillis(20);
         private Duration oneshotTime = Duration.ofMillis(50);
         private Duration stopTime = Duration.ofMillis(10);
-        private Duration restartDelay = Duration.ofMillis(200);
-        private Duration startDelay = Duration.ofMillis(50);
+        private Duration restartDelay = Duration.ofSeconds(2);
+        private Duration startDelay = Duration.ZERO;
+        private Duration testRetryDelay = Duration.ofSeconds(2);
+        private Duration stopAnswerDelay = Duration.ofMillis(500);
+        private Duration statsDelay = Duration.ofMillis(500);
         private Duration idleTimeout = Duration.ofSeconds(10);
         private int firstPid = 9511;
         private int logCapacity = 10_000;
@@ -1155,8 +1280,10 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
-         * @param time how long a new process stays {@code Spawned} (default 20 ms; zero goes straight to running); a
-         *             oneshot is {@code Running} at once unless its {@link Behavior} says otherwise
+         * As on zinit, a oneshot is {@code Running} from its spawn; any other service is {@code Spawned} until a run of
+         * its {@code test} passes (see {@link Behavior#withFailingTests}), a missing test passing at its first run.
+         *
+         * @param time how long one run of a service's {@code test} takes, an empty one too (default 20 ms)
          * @return this builder
          */
         public Builder spawnTime(Duration time) {
@@ -1183,8 +1310,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
-         * @param delay how long zinit waits before it restarts a process that ended while its target is up (default
-         *              200 ms; a real zinit waits one to two seconds)
+         * @param delay how long zinit pauses after a process of a service (not a oneshot) ended before it goes round
+         *              again: it restarts the process if the target is up (default 2 s, as zinit)
          * @return this builder
          */
         public Builder restartDelay(Duration delay) {
@@ -1193,16 +1320,44 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
-         * How long {@code start} of a stopped service takes to spawn it. A real zinit keeps the old state (say {@code
-         * Error(...)}, pid 0) with target {@code Up} for about a second before the new process runs (legacy
-         * lifecycle transcript, t=938 to 2324); code under test must poll rather than expect {@code Running} right
-         * after {@code start}, and this delay keeps such code honest.
+         * An extra delay before {@code start} takes effect. zinit itself spawns at once when no watch of the service
+         * runs (a finished oneshot, a service stopped more than {@link #restartDelay} ago) and otherwise leaves it to
+         * the running watch, which restarts the service after its pause (legacy lifecycle transcript, t=938 to 2324).
          *
-         * @param delay the delay (default 50 ms; zero still spawns on the timer thread, after the answer)
+         * @param delay the delay (default zero, as zinit)
          * @return this builder
          */
         public Builder startDelay(Duration delay) {
             this.startDelay = nonNegative(delay, "startDelay");
+            return this;
+        }
+
+        /**
+         * @param delay how long zinit waits before it runs a failed {@code test} command again (default 2 s, as
+         *              zinit 0.2.14)
+         * @return this builder
+         */
+        public Builder testRetryDelay(Duration delay) {
+            this.testRetryDelay = nonNegative(delay, "testRetryDelay");
+            return this;
+        }
+
+        /**
+         * @param delay how long a JSON-RPC {@code service_stop} of a live process waits before it SIGKILLs what is
+         *              left and answers (default 500 ms, as zinit 0.2.28); zero answers at once, without SIGKILL
+         * @return this builder
+         */
+        public Builder stopAnswerDelay(Duration delay) {
+            this.stopAnswerDelay = nonNegative(delay, "stopAnswerDelay");
+            return this;
+        }
+
+        /**
+         * @param delay how long {@code service_stats} samples before it answers (default 500 ms, as zinit 0.2.28)
+         * @return this builder
+         */
+        public Builder statsDelay(Duration delay) {
+            this.statsDelay = nonNegative(delay, "statsDelay");
             return this;
         }
 

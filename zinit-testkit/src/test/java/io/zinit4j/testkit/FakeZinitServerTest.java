@@ -174,20 +174,20 @@ class FakeZinitServerTest {
     }
 
     @Test
-    void startOfAStoppedServiceKeepsTheOldStateWithTargetUpUntilTheStartDelay() throws IOException {
-        try (FakeZinitServer z = FakeZinitServer.builder().startDelay(Duration.ofHours(1)).build().start()) {
+    void startDuringTheRestartPauseLeavesTheSpawnToTheRunningWatch() throws IOException {
+        try (FakeZinitServer z = FakeZinitServer.builder().restartDelay(Duration.ofHours(1)).build().start()) {
             z.writeService("web", "exec: sleep 1000\n");
             Raw.legacy(z.socket(), "monitor web");
             await(() -> z.state("web").orElse("").equals("Running"));
             Raw.legacy(z.socket(), "stop web");
             await(() -> z.state("web").orElse("").startsWith("Error(Signaled("));
             assertEquals(OK, Raw.legacy(z.socket(), "start web"));
-            // legacy lifecycle.jsonl t=938: the old error, pid 0, target Up; the spawn waits for the delay
+            // legacy lifecycle.jsonl t=938: the old error, pid 0, target Up, until zinit's loop goes round again
             String st = Raw.legacy(z.socket(), "status web");
             assertTrue(st.contains("\"pid\":0,\"state\":\"Error(Signaled(Pid(9511), SIGTERM, false))\","
                     + "\"target\":\"Up\""), st);
         }
-        FakeZinitServer z = ext.server(); // a 50 ms default: the start happens
+        FakeZinitServer z = ext.server(); // a 100 ms pause: the loop goes round and spawns
         z.writeService("web", "exec: sleep 1000\n");
         Raw.legacy(z.socket(), "monitor web");
         await(() -> stateIs("web", "Running"));
@@ -196,6 +196,50 @@ class FakeZinitServerTest {
         Raw.legacy(z.socket(), "start web");
         await(() -> stateIs("web", "Running"));
         assertTrue(status("web").contains("\"pid\":9512,"), "a new process");
+    }
+
+    @Test
+    void startSpawnsAFinishedOneshotAgain() throws IOException {
+        FakeZinitServer z = ext.server();
+        z.writeService("bad", "exec: sh -c 'exit 3'\noneshot: true\n");
+        z.script("bad", Behavior.exitsAfter(Duration.ofMillis(1), 3));
+        Raw.legacy(z.socket(), "monitor bad");
+        await(() -> z.state("bad").orElse("").equals("Error(Exited(Pid(9511), 3))"));
+        z.script("bad", Behavior.exitsAfter(Duration.ofHours(1), 3));
+        assertEquals(OK, Raw.legacy(z.socket(), "start bad"));
+        // as zinit 0.2.14: its target was Up all along, yet start spawns it once more
+        assertEquals("{\"state\":\"ok\",\"body\":{\"after\":{},\"name\":\"bad\",\"pid\":9512,"
+                + "\"state\":\"Running\",\"target\":\"Up\"}}", status("bad"));
+        assertEquals(OK, Raw.legacy(z.socket(), "start bad")); // a watch runs: nothing more
+        assertTrue(status("bad").contains("\"pid\":9512,"));
+    }
+
+    @Test
+    void aFailingTestKeepsTheServiceSpawnedAndIsRunAgainUntilItPasses() throws IOException {
+        try (FakeZinitServer z = FakeZinitServer.builder().testRetryDelay(Duration.ofMillis(5)).build().start()) {
+            z.writeService("gated", "exec: sleep 1000\ntest: test -f /ready\n");
+            z.script("gated", Behavior.longRunning().withFailingTests(2));
+            Raw.legacy(z.socket(), "monitor gated");
+            await(() -> z.state("gated").orElse("").equals("Running"));
+            long runs = z.logLines().stream().filter(l -> l.equals("[-] gated/test: ------------ [start] ------------"))
+                    .count();
+            assertEquals(3, runs, () -> "two failed runs, one that passed: " + z.logLines());
+        }
+    }
+
+    @Test
+    void forgetRefusesAStoppedServiceWhoseProcessStillLives() throws IOException {
+        FakeZinitServer z = ext.server();
+        z.writeService("stubborn", "exec: sleep 1000\n");
+        z.script("stubborn", Behavior.longRunning().ignoring(Signal.SIGTERM));
+        Raw.legacy(z.socket(), "monitor stubborn");
+        await(() -> stateIs("stubborn", "Running"));
+        Raw.legacy(z.socket(), "stop stubborn");
+        assertEquals("{\"state\":\"error\",\"body\":\"service \\\"stubborn\\\" is up\"}",
+                Raw.legacy(z.socket(), "forget stubborn"));
+        Raw.legacy(z.socket(), "kill stubborn SIGKILL");
+        await(() -> z.state("stubborn").orElse("").startsWith("Error(Signaled("));
+        assertEquals(OK, Raw.legacy(z.socket(), "forget stubborn"));
     }
 
     @Test

@@ -49,7 +49,7 @@ class StateSequenceReplayTest {
         // that second (stop a crashed service, start an already started one): the fake waits as long here
         try (FakeZinitServer zinit = FakeZinitServer.builder()
                 .generation(legacy ? Generation.LEGACY : Generation.JSON_RPC)
-                .spawnTime(Duration.ofMillis(100)).restartDelay(Duration.ofSeconds(1)).startDelay(Duration.ofSeconds(1))
+                .spawnTime(Duration.ofMillis(100))
                 .build().start();
              Replay replay = new Replay(zinit, legacy)) {
             TranscriptReplayTest.scripts(legacy).forEach(zinit::script);

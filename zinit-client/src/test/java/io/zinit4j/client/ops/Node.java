@@ -22,6 +22,7 @@ final class Node implements AutoCloseable {
 
     static Node start(Generation generation) {
         FakeZinitServer fake = FakeZinitServer.builder().generation(generation).restartDelay(Duration.ofMillis(30))
+                .stopAnswerDelay(Duration.ZERO).statsDelay(Duration.ZERO)
                 .build().start();
         // a failure already there ends a start wait after 200 ms (the fake restarts crashed services quickly)
         PollPolicy policy = PollPolicy.defaults().toBuilder().failureGrace(Duration.ofMillis(200)).build();
