@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +156,14 @@ final class FakeRpc {
         if (answer == null) {
             return true;
         }
-        return zinit.send(s, bytes(answer), fault);
+        Duration hold = zinit.stopAnswerDelay();
+        if (fault == null && !hold.isZero() && root.isObject() && "service_stop".equals(root.path("method").asText())) {
+            zinit.sendLater(s, bytes(answer), hold);
+            return true;
+        }
+        synchronized (s) {
+            return zinit.send(s, bytes(answer), fault);
+        }
     }
 
     private static boolean isError(Object answer) {

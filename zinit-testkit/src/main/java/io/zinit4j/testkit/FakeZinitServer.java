@@ -104,6 +104,7 @@ public final class FakeZinitServer implements AutoCloseable {
     private final Duration restartDelay;
     private final Duration startDelay;
     private final Duration idleTimeout;
+    private final Duration stopAnswerDelay;
     private final int logCapacity;
 
     private final Object lock = new Object();
@@ -146,6 +147,7 @@ public final class FakeZinitServer implements AutoCloseable {
         this.restartDelay = b.restartDelay;
         this.startDelay = b.startDelay;
         this.idleTimeout = b.idleTimeout;
+        this.stopAnswerDelay = b.stopAnswerDelay;
         this.logCapacity = b.logCapacity;
         this.nextPid = b.firstPid;
     }
@@ -458,6 +460,28 @@ public final class FakeZinitServer implements AutoCloseable {
         RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), connection, raw, Instant.now());
         requests.add(r);
         return r;
+    }
+
+    /** @return how long a JSON-RPC {@code service_stop} holds its answer after the stop took effect */
+    Duration stopAnswerDelay() {
+        return stopAnswerDelay;
+    }
+
+    /**
+     * Sends an answer after a delay from the timer thread, without holding the simulation lock, so that stops of
+     * different services (on one connection or several) are answered concurrently, as on zinit 0.2.28. Writers of
+     * the same socket synchronize on it.
+     */
+    void sendLater(Socket s, byte[] answer, Duration delay) {
+        timer.schedule(() -> {
+            try {
+                synchronized (s) {
+                    send(s, answer, null);
+                }
+            } catch (IOException e) {
+                // the client went away meanwhile: nobody is left to answer
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     Fault takeFault() {
@@ -1121,6 +1145,7 @@ public final class FakeZinitServer implements AutoCloseable {
         private Duration restartDelay = Duration.ofMillis(200);
         private Duration startDelay = Duration.ofMillis(50);
         private Duration idleTimeout = Duration.ofSeconds(10);
+        private Duration stopAnswerDelay = Duration.ZERO;
         private int firstPid = 9511;
         private int logCapacity = 10_000;
 
@@ -1203,6 +1228,19 @@ public final class FakeZinitServer implements AutoCloseable {
          */
         public Builder startDelay(Duration delay) {
             this.startDelay = nonNegative(delay, "startDelay");
+            return this;
+        }
+
+        /**
+         * How long a JSON-RPC {@code service_stop} holds its answer: zinit 0.2.28 answers only after it sent the stop
+         * signal, slept 500 ms and sent SIGKILL if needed. The stop takes effect at once; the connection keeps
+         * serving other requests meanwhile, and stops of different services are answered concurrently.
+         *
+         * @param delay the delay (default zero: answer at once)
+         * @return this builder
+         */
+        public Builder stopAnswerDelay(Duration delay) {
+            this.stopAnswerDelay = nonNegative(delay, "stopAnswerDelay");
             return this;
         }
 
