@@ -49,8 +49,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>Someone else</b>: a start wait that sees target {@code Down}, or a stop wait that sees target {@code Up}, was
  *       overruled by another client: it throws {@link ServiceFailedException} at once, naming what happened.</li>
  * </ul>
- * A zero timeout sends the command and does not wait (as the Go client). Waits on several services poll them all in
- * one loop in the calling thread; no thread is created per service.
+ * A zero timeout sends the command and does not wait (as the Go client). Bulk operations send their commands
+ * concurrently, at most {@link PollPolicy#maxCommandsInFlight()} at once (zinit serves them in parallel, and 0.2.28
+ * holds every stop answer 500 ms or more), from short-lived threads of their own; every command is sent even when one
+ * fails, and the first failure is thrown once all have ended. Waits on several services then poll them all in one loop
+ * in the calling thread; no thread is created per service.
  *
  * <p>Thread-safe: every wait keeps its state on the caller's stack; any number of threads may wait at once. After
  * {@link #close()}, waits in progress end with a {@link ZinitException} at their next poll, and new calls fail.
@@ -139,14 +142,14 @@ public final class Lifecycle {
             return;
         }
         stopAll("destroy", timeout, list, true);
-        for (String name : list) {
+        CommandFanOut.run(list, policy.maxCommandsInFlight(), name -> {
             try {
                 control.forget(name);
             } catch (ServiceNotFoundException e) {
                 // already forgotten, or never monitored: nothing to forget
             }
             control.removeService(name);
-        }
+        });
     }
 
     /**
@@ -211,8 +214,8 @@ public final class Lifecycle {
     private void startAll(String op, Duration timeout, List<String> names, boolean monitorFirst) {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
-        Map<String, Starting> starting = new LinkedHashMap<>();
-        for (String name : names) {
+        Map<String, Starting> starting = new ConcurrentHashMap<>();
+        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
             if (monitorFirst) {
                 try {
                     control.monitor(name);
@@ -224,7 +227,7 @@ public final class Lifecycle {
                 starting.put(name, new Starting(control.status(name), isOneshot(name)));
             }
             control.start(name);
-        }
+        });
         if (waitNanos == 0) {
             return;
         }
@@ -295,17 +298,19 @@ public final class Lifecycle {
     private void stopAll(String op, Duration timeout, List<String> names, boolean skipUnknown) {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
-        Set<String> stopping = new LinkedHashSet<>();
-        for (String name : names) {
+        Set<String> unknown = ConcurrentHashMap.newKeySet();
+        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
             try {
                 control.stop(name);
-                stopping.add(name);
             } catch (ServiceNotFoundException e) {
                 if (!skipUnknown) {
                     throw e;
                 }
+                unknown.add(name);
             }
-        }
+        });
+        Set<String> stopping = new LinkedHashSet<>(names);
+        stopping.removeAll(unknown);
         if (waitNanos == 0 || stopping.isEmpty()) {
             return;
         }
