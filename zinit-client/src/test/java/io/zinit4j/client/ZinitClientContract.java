@@ -825,6 +825,52 @@ abstract class ZinitClientContract {
     }
 
     @Test
+    void aOneshotStartWaitReturnsOnlyOnceItSucceeded() {
+        fake().script("job", Behavior.exitsAfter(Duration.ofMillis(300), 0));
+        ZinitClient c = client();
+        c.addService("job", ServiceConfig.builder().exec("true").oneshot(true).build());
+        // monitors and starts it; zinit shows the oneshot Running until it ends
+        c.startMultiple(WAIT, "job");
+        assertEquals(StateKind.SUCCESS, c.status("job").state().kind());
+    }
+
+    @Test
+    void aOneshotThatExitsWithACodeFailsTheStartWaitAlsoWhenStartedAgain() {
+        fake().script("job", Behavior.exitsAfter(Duration.ofMillis(200), 3));
+        ZinitClient c = client();
+        c.addService("job", ServiceConfig.builder().exec("false").oneshot(true).build());
+        ServiceFailedException first = assertThrows(ServiceFailedException.class, () -> c.startMultiple(WAIT, "job"));
+        assertEquals(3, first.status().state().exitCode().getAsInt(), first.getMessage());
+        // start again: zinit spawns the ended oneshot once more (or leaves its Error); either way the wait fails
+        ServiceFailedException again = assertThrows(ServiceFailedException.class, () -> c.startWait(WAIT, "job"));
+        assertEquals(3, again.status().state().exitCode().getAsInt(), again.getMessage());
+    }
+
+    @Test
+    void aOneshotKilledByASignalFailsTheStartWaitWithTheSignal() {
+        fake().script("job", Behavior.crashesAfter(Duration.ofMillis(200), Signal.SIGKILL));
+        ZinitClient c = client();
+        c.addService("job", ServiceConfig.builder().exec("true").oneshot(true).build());
+        ServiceFailedException e = assertThrows(ServiceFailedException.class, () -> c.startMultiple(WAIT, "job"));
+        assertEquals(Signal.SIGKILL, e.status().state().signal().orElseThrow(), e.getMessage());
+    }
+
+    @Test
+    void aRestartOfAOneshotReturnsOnceItsSecondRunSucceeded() {
+        fake().script("job", Behavior.exitsAfter(Duration.ofMillis(200), 0).printing("ran"));
+        ZinitClient c = client();
+        c.addService("job", ServiceConfig.builder().exec("true").oneshot(true).build());
+        c.startMultiple(WAIT, "job");
+        c.restart(WAIT, "job");
+        assertEquals(StateKind.SUCCESS, c.status("job").state().kind());
+        long runs;
+        try (LogStream logs = c.logs("job")) {
+            runs = logs.stream().filter(l -> l.text().equals("ran")).count();
+        }
+        assertEquals(2, runs, "the second run had not printed yet");
+    }
+
+    @Test
     void startWaitTimesOutWithTheLastStatus() {
         fake().script("web", Behavior.longRunning().withSpawnTime(Duration.ofHours(1)));
         ZinitClient c = client();

@@ -26,15 +26,21 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>What the waits decide:
  * <ul>
- *   <li><b>Started</b>: state {@code Running}, or {@code Success} (a oneshot that already finished; the status does not
- *       tell a oneshot apart, so, like the Go client, success always counts as started). {@code Spawned} (test command
- *       not passed yet) and {@code Blocked} (a dependency not up) keep the wait going until its timeout.</li>
+ *   <li><b>Started</b>: state {@code Running}, or {@code Success}. {@code Spawned} (test command not passed yet) and
+ *       {@code Blocked} (a dependency not up) keep the wait going until its timeout.</li>
+ *   <li><b>Oneshots</b>: zinit shows a oneshot as {@code Running} until it ends, so for a oneshot only {@code Success}
+ *       counts as started, and {@code Error} (with its exit code or signal) or {@code Failure} throws {@link
+ *       ServiceFailedException}. The status does not say whether a service is a oneshot: a start wait reads each
+ *       service's file once ({@link ServiceControl#loadService}); a file that cannot be read counts as not a oneshot.
+ *       After {@code start} zinit may still show a finished oneshot's old {@code Success} for a moment before it spawns
+ *       it again, so a {@code Success} that was already there before the start counts only once another state was
+ *       seen after the start, or after {@link PollPolicy#failureGrace()}.</li>
  *   <li><b>Failed start</b>: {@code Error}, {@code Failure} or {@code TestFailure} end the start wait early with
  *       {@link ServiceFailedException}, when that state is new: different from the state read just before the start
  *       (an {@code Error} names the pid that ended, so a new crash always differs). A failure state equal to the one
  *       seen before the start may be stale, or a crash that zinit is about to restart (it shows {@code Error} with
- *       target {@code Up} for a second or two), so it ends the wait only once it has lasted
- *       {@link PollPolicy#failureGrace()} after the start.</li>
+ *       target {@code Up} for a second or two), so it ends the wait only once another state was seen after the start
+ *       or it has lasted {@link PollPolicy#failureGrace()} after the start.</li>
  *   <li><b>Stopped</b>: {@link io.zinit4j.model.ServiceState#exited()}, or zinit no longer knows the service. After a
  *       stop zinit shows {@code Running} with target {@code Down} until the process dies, then
  *       {@code Error(Signaled(..., SIGTERM, ...))}; a process that ignores SIGTERM never dies by itself, so at the
@@ -43,8 +49,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>Someone else</b>: a start wait that sees target {@code Down}, or a stop wait that sees target {@code Up}, was
  *       overruled by another client: it throws {@link ServiceFailedException} at once, naming what happened.</li>
  * </ul>
- * A zero timeout sends the command and does not wait (as the Go client). Waits on several services poll them all in
- * one loop in the calling thread; no thread is created per service.
+ * A zero timeout sends the command and does not wait (as the Go client). Bulk operations send their commands
+ * concurrently, at most {@link PollPolicy#maxCommandsInFlight()} at once (zinit serves them in parallel, and 0.2.28
+ * holds every stop answer 500 ms or more), from short-lived threads of their own; every command is sent even when one
+ * fails, and the first failure is thrown once all have ended. Waits on several services then poll them all in one loop
+ * in the calling thread; no thread is created per service.
  *
  * <p>Thread-safe: every wait keeps its state on the caller's stack; any number of threads may wait at once. After
  * {@link #close()}, waits in progress end with a {@link ZinitException} at their next poll, and new calls fail.
@@ -133,18 +142,19 @@ public final class Lifecycle {
             return;
         }
         stopAll("destroy", timeout, list, true);
-        for (String name : list) {
+        CommandFanOut.run(list, policy.maxCommandsInFlight(), name -> {
             try {
                 control.forget(name);
             } catch (ServiceNotFoundException e) {
                 // already forgotten, or never monitored: nothing to forget
             }
             control.removeService(name);
-        }
+        });
     }
 
     /**
-     * Stops the service as {@link #stopWait}, then starts it as {@link #startWait}.
+     * Stops the service as {@link #stopWait}, then starts it as {@link #startWait} (so a oneshot's restart returns once
+     * its new run succeeded).
      *
      * @param timeout how long each half may take
      * @param name    the service
@@ -204,8 +214,8 @@ public final class Lifecycle {
     private void startAll(String op, Duration timeout, List<String> names, boolean monitorFirst) {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
-        Map<String, ServiceStatus> baseline = new LinkedHashMap<>();
-        for (String name : names) {
+        Map<String, Starting> starting = new ConcurrentHashMap<>();
+        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
             if (monitorFirst) {
                 try {
                     control.monitor(name);
@@ -214,10 +224,10 @@ public final class Lifecycle {
                 }
             }
             if (waitNanos > 0) {
-                baseline.put(name, control.status(name));
+                starting.put(name, new Starting(control.status(name), isOneshot(name)));
             }
             control.start(name);
-        }
+        });
         if (waitNanos == 0) {
             return;
         }
@@ -232,17 +242,24 @@ public final class Lifecycle {
                 throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Down by someone else "
                         + "while waiting for it to start (state " + status.state() + ")", status);
             }
-            if (status.state().any(StateKind.RUNNING, StateKind.SUCCESS)) {
-                return true;
+            Starting s = starting.get(name);
+            // the state shown before the start may linger until zinit spawns the process again
+            boolean stale = !s.changed && s.before.state().equals(status.state()) && now - startedAt < grace;
+            if (!s.before.state().equals(status.state())) {
+                s.changed = true;
             }
-            if (status.state().any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE)) {
-                ServiceStatus before = baseline.get(name);
-                boolean seenBefore = before != null && before.state().equals(status.state());
-                if (!seenBefore || now - startedAt >= grace) {
-                    throw new ServiceFailedException(op + ": '" + name + "' failed to start: " + status.state()
-                            + (seenBefore ? " (unchanged for " + Duration.ofNanos(now - startedAt) + " after start)"
-                            : ""), status);
-                }
+            if (status.state().is(StateKind.SUCCESS)) {
+                return !s.oneshot || !stale;
+            }
+            if (status.state().is(StateKind.RUNNING)) {
+                return !s.oneshot;
+            }
+            if (status.state().any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE) && !stale) {
+                boolean same = s.before.state().equals(status.state());
+                throw new ServiceFailedException(op + ": '" + name + "' " + (s.oneshot ? "(a oneshot) " : "")
+                        + "failed to start: " + status.state()
+                        + (same ? " (unchanged for " + Duration.ofNanos(now - startedAt) + " after start)" : ""),
+                        status);
             }
             return false;
         };
@@ -254,22 +271,46 @@ public final class Lifecycle {
         }
     }
 
+    /** What a start wait knows of one service: its status before the start, and whether it is a oneshot. */
+    private static final class Starting {
+        final ServiceStatus before;
+        final boolean oneshot;
+        /** Whether a state other than {@link #before}'s was seen since the start (then nothing seen is stale). */
+        boolean changed;
+
+        Starting(ServiceStatus before, boolean oneshot) {
+            this.before = before;
+            this.oneshot = oneshot;
+        }
+    }
+
+    /** Reads the service's file once; a file that cannot be read (or a control that reads none) means not a oneshot. */
+    private boolean isOneshot(String name) {
+        try {
+            return control.loadService(name).oneshot();
+        } catch (ZinitException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     // ---- stop ----
 
     private void stopAll(String op, Duration timeout, List<String> names, boolean skipUnknown) {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
-        Set<String> stopping = new LinkedHashSet<>();
-        for (String name : names) {
+        Set<String> unknown = ConcurrentHashMap.newKeySet();
+        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
             try {
                 control.stop(name);
-                stopping.add(name);
             } catch (ServiceNotFoundException e) {
                 if (!skipUnknown) {
                     throw e;
                 }
+                unknown.add(name);
             }
-        }
+        });
+        Set<String> stopping = new LinkedHashSet<>(names);
+        stopping.removeAll(unknown);
         if (waitNanos == 0 || stopping.isEmpty()) {
             return;
         }

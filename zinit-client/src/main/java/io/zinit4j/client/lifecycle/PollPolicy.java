@@ -9,13 +9,13 @@ import java.util.Objects;
  * hard limit keeps the calls for one service under a number per second (over any one-second window, not on
  * average), so that a wait never floods the server.
  *
- * <p>It also holds the few other durations the lifecycle needs: how long a failure state that was already there
- * before a start may persist before a start wait gives up on it, and how a stop wait that ran out of time keeps
- * sending SIGKILL until the process is gone.
+ * <p>It also holds the few other settings the lifecycle needs: how long a failure state that was already there
+ * before a start may persist before a start wait gives up on it, how a stop wait that ran out of time keeps
+ * sending SIGKILL until the process is gone, and how many commands a bulk operation has in flight at once.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder()}; {@link #defaults()} gives 2 ms first interval,
  * back-off x1.5, cap 20 ms, at most 100 status calls per second per service, failure grace 3 s, SIGKILL every
- * 1 s up to 10 times.
+ * 1 s up to 10 times, at most 16 commands in flight.
  */
 public final class PollPolicy {
     private static final PollPolicy DEFAULTS = builder().build();
@@ -27,6 +27,7 @@ public final class PollPolicy {
     private final Duration failureGrace;
     private final Duration killRetryInterval;
     private final int killAttempts;
+    private final int maxCommandsInFlight;
 
     private PollPolicy(Builder b) {
         this.initialInterval = b.initialInterval;
@@ -36,6 +37,7 @@ public final class PollPolicy {
         this.failureGrace = b.failureGrace;
         this.killRetryInterval = b.killRetryInterval;
         this.killAttempts = b.killAttempts;
+        this.maxCommandsInFlight = b.maxCommandsInFlight;
     }
 
     /** @return the default policy (see the class description) */
@@ -63,7 +65,7 @@ public final class PollPolicy {
     public Builder toBuilder() {
         return new Builder().initialInterval(initialInterval).backoffFactor(backoffFactor).maxInterval(maxInterval)
                 .maxCallsPerSecond(maxCallsPerSecond).failureGrace(failureGrace).killRetryInterval(killRetryInterval)
-                .killAttempts(killAttempts);
+                .killAttempts(killAttempts).maxCommandsInFlight(maxCommandsInFlight);
     }
 
     /** @return the interval between the first status call and the second */
@@ -105,11 +107,22 @@ public final class PollPolicy {
         return killAttempts;
     }
 
+    /**
+     * {@return how many commands ({@code stop}, {@code start}, {@code monitor}, {@code forget}, ...) a bulk operation
+     * ({@code startMultiple}, {@code stopMultiple}, {@code destroy}) sends at once} zinit serves them in parallel, and
+     * 0.2.28 holds each {@code stop} answer at least 500 ms, so N services take about ceil(N / this) stop times. On
+     * JSON-RPC they share the one connection; on the line protocol each is a connection of its own.
+     */
+    public int maxCommandsInFlight() {
+        return maxCommandsInFlight;
+    }
+
     @Override
     public String toString() {
         return "PollPolicy[initial=" + initialInterval + ", factor=" + backoffFactor + ", max=" + maxInterval
                 + ", maxCallsPerSecond=" + maxCallsPerSecond + ", failureGrace=" + failureGrace + ", killRetryInterval="
-                + killRetryInterval + ", killAttempts=" + killAttempts + "]";
+                + killRetryInterval + ", killAttempts=" + killAttempts + ", maxCommandsInFlight=" + maxCommandsInFlight
+                + "]";
     }
 
     /** Builds a {@link PollPolicy}; not thread-safe, every setter checks its argument at once. */
@@ -121,8 +134,21 @@ public final class PollPolicy {
         private Duration failureGrace = Duration.ofSeconds(3);
         private Duration killRetryInterval = Duration.ofSeconds(1);
         private int killAttempts = 10;
+        private int maxCommandsInFlight = 16;
 
         private Builder() {
+        }
+
+        /**
+         * @param commands how many commands a bulk operation sends at once, 1 (one after the other) to 256
+         * @return this builder
+         */
+        public Builder maxCommandsInFlight(int commands) {
+            if (commands < 1 || commands > 256) {
+                throw new IllegalArgumentException("maxCommandsInFlight must be between 1 and 256, got " + commands);
+            }
+            this.maxCommandsInFlight = commands;
+            return this;
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.zinit4j.client.lifecycle;
 
+import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
 
@@ -53,4 +54,17 @@ public interface ServiceControl {
      * @return whether a file was deleted
      */
     boolean removeService(String name);
+
+    /**
+     * Reads a service file; a start wait reads it once to learn whether the service is a oneshot (the status does not
+     * say). The default cannot read files, and the waits then treat the service as not being a oneshot.
+     *
+     * @param name a service
+     * @return its file
+     * @throws UnsupportedOperationException when this control cannot read service files (the default)
+     * @throws io.zinit4j.error.ZinitException when the file is missing or cannot be read
+     */
+    default ServiceConfig loadService(String name) {
+        throw new UnsupportedOperationException("this ServiceControl reads no service files");
+    }
 }

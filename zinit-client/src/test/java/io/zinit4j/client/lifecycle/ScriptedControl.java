@@ -4,6 +4,7 @@ import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceIsUpException;
 import io.zinit4j.error.ServiceNotFoundException;
+import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
@@ -33,6 +34,8 @@ final class ScriptedControl implements ServiceControl {
         final List<long[]> dueTimes = new ArrayList<>();
         final List<Consumer<Svc>> dueActions = new ArrayList<>();
         Consumer<Svc> onStart = s -> { };
+        /** Whether start runs {@link #onStart} even when the target is up already (zinit respawns an ended service). */
+        boolean respawnOnStart;
         Consumer<Svc> onStop = s -> { };
         BiConsumer<Svc, Signal> onKill = (s, sig) -> { };
         final List<Long> statusCalls = new ArrayList<>();
@@ -92,6 +95,8 @@ final class ScriptedControl implements ServiceControl {
     private final FakeClock clock;
     private final Map<String, Svc> services = new HashMap<>();
     final Set<String> files = new HashSet<>();
+    /** The services whose file says {@code oneshot: true}. */
+    final Set<String> oneshots = new HashSet<>();
     final List<String> calls = new ArrayList<>();
     int nextPid = 100;
 
@@ -174,7 +179,7 @@ final class ScriptedControl implements ServiceControl {
         Svc s = known(name, "start");
         boolean wasUp = s.target == ServiceTarget.UP;
         s.target = ServiceTarget.UP;
-        if (!wasUp) {
+        if (!wasUp || s.respawnOnStart) {
             s.onStart.accept(s);
         }
     }
@@ -227,6 +232,15 @@ final class ScriptedControl implements ServiceControl {
     public synchronized boolean removeService(String name) {
         calls.add("remove " + name);
         return files.remove(name);
+    }
+
+    @Override
+    public synchronized ServiceConfig loadService(String name) {
+        calls.add("load " + name);
+        if (!files.contains(name)) {
+            throw new ServiceNotFoundException("no file for '" + name + "'", "not found", -32000, null);
+        }
+        return ServiceConfig.builder().exec("true").oneshot(oneshots.contains(name)).build();
     }
 
     synchronized long exact(String call) {

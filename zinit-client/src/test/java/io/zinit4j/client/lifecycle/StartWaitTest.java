@@ -45,6 +45,104 @@ class StartWaitTest {
         assertEquals(StateKind.SUCCESS, zinit.svc("init").state.kind());
     }
 
+    /** A oneshot: Running once started, then Success or an exit code after the given time. */
+    private ScriptedControl.Svc oneshot(String name, long runMillis, ServiceState end) {
+        ScriptedControl.Svc s = zinit.startsAfter(name, 0);
+        zinit.oneshots.add(name);
+        s.onStart = x -> {
+            int pid = zinit.nextPid++;
+            x.set(StateKind.RUNNING, pid);
+            x.after(runMillis, y -> y.set(end.is(StateKind.SUCCESS) ? end : ServiceState.exited(pid, 3), 0));
+        };
+        return s;
+    }
+
+    @Test
+    void aOneshotIsStartedOnlyOnceItSucceeded() {
+        oneshot("job", 300, ServiceState.of(StateKind.SUCCESS));
+        lifecycle.startWait(Duration.ofSeconds(5), "job");
+        assertEquals(StateKind.SUCCESS, zinit.svc("job").state.kind());
+        assertTrue(clock.elapsedMillis() >= 300, "returned while the oneshot was still running");
+        assertEquals(1, zinit.exact("load job"), "the file is read once per wait");
+    }
+
+    @Test
+    void aOneshotThatExitsWithACodeFailsTheWaitWithThatCode() {
+        oneshot("job", 200, ServiceState.exited(0, 3));
+        ServiceFailedException e = assertThrows(ServiceFailedException.class,
+                () -> lifecycle.startWait(Duration.ofSeconds(5), "job"));
+        assertEquals(3, e.status().state().exitCode().getAsInt());
+        assertTrue(e.getMessage().contains("oneshot"), e.getMessage());
+    }
+
+    @Test
+    void aOneshotKilledByASignalFailsTheWaitWithThatSignal() {
+        ScriptedControl.Svc s = oneshot("job", 0, ServiceState.of(StateKind.SUCCESS));
+        s.onStart = x -> {
+            x.set(StateKind.RUNNING, 77);
+            x.after(100, y -> y.set(ServiceState.signaled(77, io.zinit4j.model.Signal.SIGKILL), 0));
+        };
+        ServiceFailedException e = assertThrows(ServiceFailedException.class,
+                () -> lifecycle.startWait(Duration.ofSeconds(5), "job"));
+        assertEquals(io.zinit4j.model.Signal.SIGKILL, e.status().state().signal().orElseThrow());
+    }
+
+    @Test
+    void startOfAOneshotThatFailedBeforeWaitsForTheNewRunAndItsFailure() {
+        // zinit respawns an ended oneshot on start, but shows the old Error (target Up) until it does
+        ScriptedControl.Svc s = zinit.add("job").set(ServiceState.exited(41, 3), 0).target(ServiceTarget.UP);
+        zinit.oneshots.add("job");
+        s.respawnOnStart = true;
+        s.onStart = x -> x.after(50, y -> {
+            y.set(StateKind.RUNNING, 42);
+            y.after(200, z -> z.set(ServiceState.exited(42, 3), 0));
+        });
+        ServiceFailedException e = assertThrows(ServiceFailedException.class,
+                () -> lifecycle.startWait(Duration.ofSeconds(5), "job"));
+        assertEquals(42, e.status().state().processId().getAsInt(), "the new run's failure, not the old one");
+        assertTrue(clock.elapsedMillis() >= 250, "failed on the stale state: " + clock.elapsedMillis());
+    }
+
+    @Test
+    void startOfAOneshotThatSucceededBeforeWaitsForTheNewRun() {
+        ScriptedControl.Svc s = zinit.add("job").set(StateKind.SUCCESS, 0).target(ServiceTarget.UP);
+        zinit.oneshots.add("job");
+        s.respawnOnStart = true;
+        s.onStart = x -> x.after(50, y -> {
+            y.set(StateKind.RUNNING, 42);
+            y.after(300, z -> z.set(StateKind.SUCCESS, 0));
+        });
+        lifecycle.startWait(Duration.ofSeconds(5), "job");
+        assertTrue(clock.elapsedMillis() >= 350, "took the old Success: " + clock.elapsedMillis());
+        assertEquals(StateKind.SUCCESS, zinit.svc("job").state.kind());
+    }
+
+    @Test
+    void aRestartOfAOneshotReturnsOnceTheSecondRunSucceeded() {
+        ScriptedControl.Svc s = zinit.add("job").set(StateKind.SUCCESS, 0).target(ServiceTarget.UP);
+        zinit.oneshots.add("job");
+        s.onStart = x -> x.after(50, y -> {
+            y.set(StateKind.RUNNING, 43);
+            y.after(300, z -> z.set(StateKind.SUCCESS, 0));
+        });
+        lifecycle.restart(Duration.ofSeconds(5), "job");
+        assertEquals(1, zinit.exact("stop job"));
+        assertEquals(1, zinit.exact("start job"));
+        assertTrue(clock.elapsedMillis() >= 350, "returned before the second run ended: " + clock.elapsedMillis());
+        assertEquals(StateKind.SUCCESS, zinit.svc("job").state.kind());
+    }
+
+    @Test
+    void aOneshotWithAStaleSuccessIsTakenAfterTheGraceWhenNothingElseIsSeen() {
+        // zinit never showed anything but the old Success: after the grace it counts
+        ScriptedControl.Svc s = zinit.add("job").set(StateKind.SUCCESS, 0).target(ServiceTarget.UP);
+        zinit.oneshots.add("job");
+        s.respawnOnStart = true;
+        lifecycle.startWait(Duration.ofSeconds(10), "job");
+        long grace = PollPolicy.defaults().failureGrace().toMillis();
+        assertTrue(clock.elapsedMillis() >= grace, "took the old Success before the grace: " + clock.elapsedMillis());
+    }
+
     @Test
     void aTargetSetDownBySomeoneElseFailsAtOnce() {
         ScriptedControl.Svc s = zinit.startsAfter("web", 10_000);
