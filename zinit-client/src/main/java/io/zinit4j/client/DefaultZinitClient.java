@@ -257,7 +257,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         ZinitCodec c = codec();
         ServiceConfig previous = null;
         try {
-            previous = c.getService(name);
+            previous = c.loadService(name);
             if (previous.equals(config)) {
                 return false;
             }
@@ -316,7 +316,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
      */
     private ServiceConfig serverFile(String name) {
         try {
-            return codec().getService(name);
+            return codec().loadService(name);
         } catch (ServiceConfigRejectedException e) {
             throw new ServiceFileFormatException("service file of '" + name + "' cannot be read by zinit: "
                     + e.serverMessage(), e);

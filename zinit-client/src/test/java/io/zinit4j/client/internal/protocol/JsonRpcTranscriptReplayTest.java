@@ -273,7 +273,7 @@ class JsonRpcTranscriptReplayTest {
                 codec.deleteService(name);
                 return null;
             case "service_get":
-                return codec.getService(name);
+                return codec.loadService(name);
             case "service_stats":
                 return codec.stats(name);
             case "stream_currentLogs": {
