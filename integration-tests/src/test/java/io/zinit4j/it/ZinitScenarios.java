@@ -17,7 +17,7 @@ import io.zinit4j.client.ServiceStats;
 import io.zinit4j.client.ZinitClient;
 import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.error.InvalidServiceNameException;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ShuttingDownException;
 import io.zinit4j.error.UnsupportedByServerException;
 import io.zinit4j.error.WaitTimeoutException;
@@ -417,7 +417,7 @@ abstract class ZinitScenarios {
     @Test
     void monitorWithoutAServiceFileIsAConfigError() {
         String nofile = name();
-        assertThrows(ServiceConfigException.class, () -> zinit.monitor(nofile));
+        assertThrows(ServiceConfigRejectedException.class, () -> zinit.monitor(nofile));
         assertFalse(zinit.exists(nofile));
     }
 
@@ -431,7 +431,7 @@ abstract class ZinitScenarios {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThrows(ServiceConfigException.class, () -> zinit.monitor(broken));
+        assertThrows(ServiceConfigRejectedException.class, () -> zinit.monitor(broken));
         assertFalse(zinit.exists(broken));
     }
 
@@ -894,7 +894,7 @@ abstract class ZinitScenarios {
         assertTrue(zinit.removeService(web));
         assertFalse(zinit.removeService(web));
         assertThrows(ServiceNotFoundException.class, () -> zinit.loadService(web));
-        assertThrows(ServiceConfigException.class, () -> zinit.monitor(web));
+        assertThrows(ServiceConfigRejectedException.class, () -> zinit.monitor(web));
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.zinit4j.client.lifecycle.LifecycleClock;
 import io.zinit4j.client.lifecycle.PollPolicy;
 import io.zinit4j.client.lifecycle.ServiceControl;
 import io.zinit4j.client.lifecycle.ServiceWatch;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.ZinitException;
@@ -257,14 +257,14 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         ZinitCodec c = codec();
         ServiceConfig previous = null;
         try {
-            previous = c.getService(name);
+            previous = c.loadService(name);
             if (previous.equals(config)) {
                 return false;
             }
             c.deleteService(name);
         } catch (ServiceNotFoundException e) {
             // no file yet: create it below
-        } catch (ServiceConfigException e) {
+        } catch (ServiceConfigRejectedException e) {
             // the file there is unreadable, so it is not ours: replace it, as the config-dir path does
             c.deleteService(name);
         }
@@ -316,8 +316,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
      */
     private ServiceConfig serverFile(String name) {
         try {
-            return codec().getService(name);
-        } catch (ServiceConfigException e) {
+            return codec().loadService(name);
+        } catch (ServiceConfigRejectedException e) {
             throw new ServiceFileFormatException("service file of '" + name + "' cannot be read by zinit: "
                     + e.serverMessage(), e);
         }

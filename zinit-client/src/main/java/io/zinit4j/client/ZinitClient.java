@@ -86,8 +86,10 @@ public interface ZinitClient extends AutoCloseable {
     boolean exists(String name);
 
     /**
-     * The service file of a monitored service, as the Go client's {@code Get}: its status first (so an unknown service
-     * fails), then its file, through the server where it can serve files, else through the config directory.
+     * The service file of a monitored service, as the Go client's {@code Get} and {@code zinitctl get}: {@link
+     * #status} first, so that a service zinit does not monitor fails with
+     * {@link io.zinit4j.error.ServiceNotFoundException}, then {@link #loadService}. To read a file whether or not its
+     * service is monitored, call {@link #loadService} alone: it is the one read of a service file.
      *
      * @param name a service
      * @return its file

@@ -14,7 +14,7 @@ import io.zinit4j.client.lifecycle.ServiceWatch;
 import io.zinit4j.client.lifecycle.StateChange;
 import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ServiceFailedException;
 import io.zinit4j.error.ServiceFileFormatException;
 import io.zinit4j.error.ServiceIsDownException;
@@ -432,7 +432,7 @@ abstract class ZinitClientContract {
         assertThrows(ServiceNotFoundException.class, () -> c.kill("nope", Signal.SIGTERM));
         assertThrows(ServiceNotFoundException.class, () -> c.startWait(WAIT, "nope"));
         assertThrows(ServiceNotFoundException.class, () -> c.stopWait(WAIT, "nope"));
-        assertThrows(ServiceConfigException.class, () -> c.monitor("nope"), "no file to load");
+        assertThrows(ServiceConfigRejectedException.class, () -> c.monitor("nope"), "no file to load");
         c.addService("web", sleeper());
         c.monitor("web");
         assertThrows(ServiceAlreadyMonitoredException.class, () -> c.monitor("web"));
@@ -446,7 +446,7 @@ abstract class ZinitClientContract {
     void aBrokenServiceFileIsAConfigError() {
         fake().writeService("bad", "exec: [unclosed\n");
         ZinitClient c = client();
-        assertThrows(ServiceConfigException.class, () -> c.monitor("bad"));
+        assertThrows(ServiceConfigRejectedException.class, () -> c.monitor("bad"));
         assertFalse(c.exists("bad"));
     }
 

@@ -5,7 +5,7 @@ package io.zinit4j.error;
  * wrong type. Nothing is written when this is thrown.
  *
  * <p>This is zinit4j's own check of the YAML, made before anything is sent or after a file is read; when zinit itself
- * refuses a service file, the error is a {@link ServiceConfigException}, one of the server's answers.
+ * refuses a service file, the error is a {@link ServiceConfigRejectedException}, one of the server's answers.
  */
 public class ServiceFileFormatException extends ZinitException {
     private static final long serialVersionUID = 1L;

@@ -26,7 +26,7 @@ class ErrorHierarchyTest {
         assertTrue(RuntimeException.class.isAssignableFrom(ZinitException.class));
         for (Class<?> c : new Class<?>[] {WaitTimeoutException.class, ZinitTimeoutException.class,
                 ZinitConnectionException.class, ZinitProtocolException.class, ZinitServerException.class,
-                ServiceConfigException.class, ServiceFileFormatException.class}) {
+                ServiceConfigRejectedException.class, ServiceFileFormatException.class}) {
             assertTrue(ZinitException.class.isAssignableFrom(c), c.getName());
         }
         assertSame(ZinitTimeoutException.class, WaitTimeoutException.class.getSuperclass());

@@ -244,7 +244,7 @@ public final class JsonRpcCodec implements ZinitCodec {
     }
 
     @Override
-    public ServiceConfig getService(String name) {
+    public ServiceConfig loadService(String name) {
         JsonNode r = call("service_get", name, name);
         requireObject("service_get", r);
         @SuppressWarnings("unchecked")

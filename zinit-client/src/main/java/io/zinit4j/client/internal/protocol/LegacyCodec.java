@@ -180,7 +180,7 @@ public final class LegacyCodec implements ZinitCodec {
     }
 
     @Override
-    public ServiceConfig getService(String name) {
+    public ServiceConfig loadService(String name) {
         throw unsupported("reading a service file through the server");
     }
 

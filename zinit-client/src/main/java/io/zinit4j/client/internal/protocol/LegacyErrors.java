@@ -2,7 +2,7 @@ package io.zinit4j.client.internal.protocol;
 
 import io.zinit4j.error.InvalidSignalException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceIsUpException;
 import io.zinit4j.error.ServiceNotFoundException;
@@ -49,7 +49,7 @@ public final class LegacyErrors {
             return new InvalidSignalException(message, text, null, null);
         }
         if (text.equals("failed to load service config")) {
-            return new ServiceConfigException(message, text, null, null);
+            return new ServiceConfigRejectedException(message, text, null, null);
         }
         if (text.equals("zinit is shutting down")) {
             return new ShuttingDownException(message, text, null, null);

@@ -5,7 +5,7 @@ import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.InvalidSignalException;
 import io.zinit4j.error.ServiceAlreadyExistsException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ServiceFileException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceIsUpException;
@@ -78,7 +78,7 @@ public final class RpcErrors {
             case -32004:
                 return new InvalidSignalException(message, serverMessage, code, data);
             case -32005:
-                return new ServiceConfigException(message, serverMessage, code, data);
+                return new ServiceConfigRejectedException(message, serverMessage, code, data);
             case -32006:
                 return new ShuttingDownException(message, serverMessage, code, data);
             case -32007:
@@ -130,7 +130,7 @@ public final class RpcErrors {
             return new ShuttingDownException(message, serverMessage, code, data);
         }
         if (m.contains("failed to load") || m.contains("config")) {
-            return new ServiceConfigException(message, serverMessage, code, data);
+            return new ServiceConfigRejectedException(message, serverMessage, code, data);
         }
         return new ZinitServerException(message, serverMessage, code, data);
     }

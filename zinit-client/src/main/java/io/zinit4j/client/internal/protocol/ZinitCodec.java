@@ -76,12 +76,12 @@ public interface ZinitCodec extends AutoCloseable {
     void deleteService(String name);
 
     /**
-     * Reads a service file through the server (JSON-RPC only).
+     * Reads a service file through the server (JSON-RPC only; {@code service_get}).
      *
      * @param name the service
      * @return its file
      */
-    ServiceConfig getService(String name);
+    ServiceConfig loadService(String name);
 
     /**
      * @param name a running service (JSON-RPC only)

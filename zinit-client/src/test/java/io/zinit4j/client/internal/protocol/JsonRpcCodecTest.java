@@ -133,7 +133,7 @@ class JsonRpcCodecTest {
         }); JsonRpcCodec codec = new JsonRpcCodec(server.connector(Duration.ofSeconds(5)))) {
             codec.kill("web", Signal.SIGUSR1);
             codec.createService("web", ServiceConfig.builder().exec("sleep 1").oneshot(true).build());
-            ServiceConfig got = codec.getService("web");
+            ServiceConfig got = codec.loadService("web");
             ServiceStats stats = codec.stats("web");
             String http = codec.startHttpServer("127.0.0.1:1");
             codec.stopHttpServer();
@@ -263,7 +263,7 @@ class JsonRpcCodecTest {
         }); JsonRpcCodec codec = new JsonRpcCodec(server.connector(Duration.ofSeconds(5)))) {
             assertThrows(ZinitProtocolException.class, codec::list);
             assertThrows(ZinitProtocolException.class, () -> codec.status("web"));
-            assertThrows(ZinitProtocolException.class, () -> codec.getService("web"));
+            assertThrows(ZinitProtocolException.class, () -> codec.loadService("web"));
         }
     }
 

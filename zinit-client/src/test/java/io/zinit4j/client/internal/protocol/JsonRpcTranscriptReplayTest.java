@@ -16,7 +16,7 @@ import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.InvalidSignalException;
 import io.zinit4j.error.ServiceAlreadyExistsException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceIsUpException;
 import io.zinit4j.error.ServiceNotFoundException;
@@ -270,7 +270,7 @@ class JsonRpcTranscriptReplayTest {
                 codec.deleteService(name);
                 return null;
             case "service_get":
-                return codec.getService(name);
+                return codec.loadService(name);
             case "service_stats":
                 return codec.stats(name);
             case "stream_currentLogs": {
@@ -348,7 +348,7 @@ class JsonRpcTranscriptReplayTest {
             case -32002: type = ServiceIsUpException.class; break;
             case -32003: type = ServiceIsDownException.class; break;
             case -32004: type = InvalidSignalException.class; break;
-            case -32005: type = ServiceConfigException.class; break;
+            case -32005: type = ServiceConfigRejectedException.class; break;
             case -32007: type = ServiceAlreadyExistsException.class; break;
             case -32601: type = UnsupportedByServerException.class; break;
             case -32602:

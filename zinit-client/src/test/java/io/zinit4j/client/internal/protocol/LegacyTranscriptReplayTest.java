@@ -11,7 +11,7 @@ import io.zinit4j.client.internal.transport.SocketSettings;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.error.InvalidSignalException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceIsUpException;
 import io.zinit4j.error.ServiceNotFoundException;
@@ -198,7 +198,7 @@ class LegacyTranscriptReplayTest {
             return InvalidSignalException.class;
         }
         if (text.equals("failed to load service config")) {
-            return ServiceConfigException.class;
+            return ServiceConfigRejectedException.class;
         }
         return ZinitServerException.class;
     }

@@ -10,7 +10,7 @@ import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.InvalidSignalException;
 import io.zinit4j.error.ServiceAlreadyExistsException;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceConfigException;
+import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ServiceFileException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceIsUpException;
@@ -37,7 +37,7 @@ class RpcErrorsTest {
         Map<Integer, Class<?>> types = Map.of(-32000, ServiceNotFoundException.class, -32001,
                 ServiceAlreadyMonitoredException.class, -32002, ServiceIsUpException.class, -32003,
                 ServiceIsDownException.class, -32004, InvalidSignalException.class, -32005,
-                ServiceConfigException.class, -32006, ShuttingDownException.class, -32007,
+                ServiceConfigRejectedException.class, -32006, ShuttingDownException.class, -32007,
                 ServiceAlreadyExistsException.class, -32008, ServiceFileException.class);
         for (Map.Entry<Integer, Class<?>> e : types.entrySet()) {
             // an older server: the code and a generic message, no data

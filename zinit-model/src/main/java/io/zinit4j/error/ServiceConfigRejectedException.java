@@ -2,8 +2,9 @@ package io.zinit4j.error;
 
 /**
  * Thrown when zinit could not load or accept a service file (JSON-RPC -32005, legacy 'failed to load service config').
+ * zinit4j's own check of a file's YAML throws {@link ServiceFileFormatException} instead.
  */
-public class ServiceConfigException extends ZinitServerException {
+public class ServiceConfigRejectedException extends ZinitServerException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -12,7 +13,7 @@ public class ServiceConfigException extends ZinitServerException {
      * @param code          the JSON-RPC error code, or {@code null}
      * @param data          the JSON-RPC {@code data} member as JSON text, or {@code null}
      */
-    public ServiceConfigException(String message, String serverMessage, Integer code, String data) {
+    public ServiceConfigRejectedException(String message, String serverMessage, Integer code, String data) {
         super(message, serverMessage, code, data);
     }
 }
