@@ -151,7 +151,7 @@ public final class GroupSupervisor implements AutoCloseable {
                 }
             }
         } finally {
-            if (isClosed()) {
+            if (isClosed() && !gaveUp) {
                 emit(GroupEvent.Kind.CLOSED, null, 0, Duration.ZERO, "");
             }
         }
