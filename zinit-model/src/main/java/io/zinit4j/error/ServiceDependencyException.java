@@ -18,6 +18,8 @@ public class ServiceDependencyException extends InvalidServiceConfigException {
     private final transient Map<String, List<String>> missing;
 
     /**
+     * An error naming every cycle and every missing dependency.
+     *
      * @param cycles  each cycle's services, sorted within and among cycles by the caller
      * @param missing per service, the services its {@code after} names that exist nowhere
      */

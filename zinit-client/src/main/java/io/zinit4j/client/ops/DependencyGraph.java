@@ -41,6 +41,8 @@ public final class DependencyGraph {
     }
 
     /**
+     * The graph of some services' {@code after} lists; duplicates in a list are dropped.
+     *
      * @param after per service, the services its {@code after} names
      * @return the graph of those services
      */
@@ -53,6 +55,8 @@ public final class DependencyGraph {
     }
 
     /**
+     * The graph of the services whose statuses are given.
+     *
      * @param statuses services' statuses, which carry their {@code after} lists on both protocol generations
      * @return the graph of those services
      */
@@ -68,25 +72,28 @@ public final class DependencyGraph {
     }
 
     /**
+     * {@return the services it runs after (its {@code after} list), empty for a service not in the graph}
+     *
      * @param name a service of the graph
-     * @return the services it runs after (its {@code after} list), empty for a service not in the graph
      */
     public List<String> dependenciesOf(String name) {
         return after.getOrDefault(name, List.of());
     }
 
     /**
+     * {@return the services of the graph whose {@code after} names it, sorted}
+     *
      * @param name a service name
-     * @return the services of the graph whose {@code after} names it, sorted
      */
     public List<String> directDependentsOf(String name) {
         return dependents.getOrDefault(name, List.of());
     }
 
     /**
+     * {@return every service of the graph that runs after it, directly or through others, sorted} Never the service
+     * itself, even in a cycle.
+     *
      * @param name a service name
-     * @return every service of the graph that runs after it, directly or through others, sorted; never the service
-     *         itself, even in a cycle
      */
     public List<String> dependentsOf(String name) {
         Set<String> seen = new TreeSet<>();
@@ -135,6 +142,8 @@ public final class DependencyGraph {
     }
 
     /**
+     * Checks that every dependency can be met.
+     *
      * @throws ServiceDependencyException when the graph has a cycle or a service names one outside the graph,
      *                                    listing every one
      */

@@ -43,8 +43,10 @@ public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int ma
     }
 
     /**
+     * {@return the wait before the next restart: the initial back-off doubled once per recent restart, at most the
+     * maximum}
+     *
      * @param recent how many restarts happened inside the window before this one
-     * @return the wait before the next restart
      */
     public Duration backoff(int recent) {
         Duration d = initialBackoff;
@@ -73,6 +75,8 @@ public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int ma
         }
 
         /**
+         * Sets the wait before the first restart (default 1 s).
+         *
          * @param d the wait before the first restart
          * @return this builder
          */
@@ -82,6 +86,8 @@ public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int ma
         }
 
         /**
+         * Sets the longest wait before a restart (default 30 s).
+         *
          * @param d the longest wait before a restart
          * @return this builder
          */
@@ -91,6 +97,8 @@ public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int ma
         }
 
         /**
+         * Sets the most restarts inside the window (default 5).
+         *
          * @param n the most restarts inside the window
          * @return this builder
          */
@@ -100,6 +108,8 @@ public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int ma
         }
 
         /**
+         * Sets how far back restarts count toward the limit and the back-off (default 10 minutes).
+         *
          * @param d how far back restarts count
          * @return this builder
          */
@@ -109,6 +119,8 @@ public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int ma
         }
 
         /**
+         * Sets how long each half of a restart may take (default 30 s).
+         *
          * @param d how long each half of a restart may take
          * @return this builder
          */

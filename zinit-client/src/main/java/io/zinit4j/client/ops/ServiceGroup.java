@@ -55,6 +55,8 @@ public final class ServiceGroup {
     }
 
     /**
+     * A group of the services with a name prefix, whichever are monitored at each call.
+     *
      * @param client the client to act through
      * @param prefix the members' name prefix, not empty; also the group's name
      * @return the group of the monitored services whose name starts with the prefix
@@ -64,6 +66,8 @@ public final class ServiceGroup {
     }
 
     /**
+     * A group of exactly the services listed.
+     *
      * @param client  the client to act through
      * @param name    the group's name, used in messages and events only
      * @param members the services of the group, at least one; a listed one that is not monitored shows in {@link
@@ -212,16 +216,16 @@ public final class ServiceGroup {
     }
 
     /**
-     * @return the log lines zinit holds now of every member (and of their test commands), in zinit's order; ends
-     *         at the last line held. One connection for the whole group; close it when done.
+     * {@return the log lines zinit holds now of every member (and of their test commands), in zinit's order; ends at
+     * the last line held} One connection for the whole group; close it when done.
      */
     public LogStream logs() {
         return new GroupLogStream(client.logs(null), this::isMemberLine);
     }
 
     /**
-     * @return the members' log lines, those held now then new ones as they come, until closed; members that join a
-     *         prefix group later are included. Close it (or the client) to end it.
+     * {@return the members' log lines, those held now then new ones as they come, until closed} Members that join a
+     * prefix group later are included. Close it (or the client) to end it.
      */
     public LogStream followLogs() {
         return new GroupLogStream(client.followLogs(null), this::isMemberLine);

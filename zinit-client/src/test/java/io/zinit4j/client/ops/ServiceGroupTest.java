@@ -205,7 +205,7 @@ class ServiceGroupTest {
         try (Node node = Node.start(generation)) {
             ServiceGroup group = applied(node);
             int dbPid = node.client.status("vm-db").pid();
-            node.fake.script("vm-web", Behavior.crashesAfter(Duration.ofMillis(300), Signal.SIGKILL));
+            node.fake.script("vm-web", Behavior.crashesAfter(Duration.ofMillis(600), Signal.SIGKILL));
             node.client.restart(Node.WAIT, "vm-web");
             List<GroupEvent> events = new CopyOnWriteArrayList<>();
             CountDownLatch done = new CountDownLatch(1);
