@@ -16,6 +16,13 @@ import io.zinit4j.client.ServerVersion;
 import io.zinit4j.client.ServiceStats;
 import io.zinit4j.client.ZinitClient;
 import io.zinit4j.client.lifecycle.ServiceWatch;
+import io.zinit4j.client.ops.ApplyResult;
+import io.zinit4j.client.ops.GroupEvent;
+import io.zinit4j.client.ops.GroupStatus;
+import io.zinit4j.client.ops.GroupSupervisor;
+import io.zinit4j.client.ops.RestartPolicy;
+import io.zinit4j.client.ops.ServiceGroup;
+import io.zinit4j.error.ServiceDependencyException;
 import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.error.ServiceConfigRejectedException;
 import io.zinit4j.error.ShuttingDownException;
@@ -125,6 +132,87 @@ abstract class ZinitScenarios {
     }
 
     // ---------------------------------------------------------------- scenarios
+
+    @Test
+    void aGroupIsCheckedStartedInOrderStoppedDependentsFirstAndRestartedWithDependents() {
+        String p = name() + "-";
+        String db = p + "db";
+        String app = p + "app";
+        String web = p + "web";
+        created.addAll(List.of(db, app, web));
+        ServiceGroup group = ServiceGroup.prefix(zinit, p);
+
+        ServiceDependencyException refused = assertThrows(ServiceDependencyException.class, () -> group.apply(
+                java.util.Map.of(db, sleeper(web), app, sleeper(db), web, sleeper(app, p + "nowhere")), WAIT));
+        assertEquals(1, refused.cycles().size(), refused::getMessage);
+        assertEquals(List.of(p + "nowhere"), refused.missing().get(web), refused::getMessage);
+        assertEquals(List.of(), group.members(), "nothing written");
+
+        ApplyResult applied = group.apply(java.util.Map.of(db, sleeper(), app, sleeper(db), web, sleeper(app)), WAIT);
+        assertTrue(applied.ok(), applied::describe);
+        assertTrue(group.status().healthy(), () -> group.status().toString());
+        assertTrue(group.plan(java.util.Map.of(db, sleeper(), app, sleeper(db), web, sleeper(app))).converged());
+
+        group.stop(WAIT);
+        GroupStatus stopped = group.status();
+        assertEquals(List.of(app, db, web), List.copyOf(stopped.unhealthy().keySet()), stopped::toString);
+        for (ServiceStatus s : stopped.members().values()) {
+            assertEquals(ServiceTarget.DOWN, s.target(), s::toString);
+        }
+        group.start(WAIT);
+        assertTrue(group.status().healthy(), () -> group.status().toString());
+
+        int dbPid = zinit.status(db).pid();
+        int appPid = zinit.status(app).pid();
+        int webPid = zinit.status(web).pid();
+        assertEquals(List.of(web), group.restartWithDependents(app, WAIT));
+        assertEquals(dbPid, zinit.status(db).pid(), "what it runs after keeps running");
+        assertNotEquals(appPid, zinit.status(app).pid());
+        assertNotEquals(webPid, zinit.status(web).pid());
+        assertTrue(group.status().healthy(), () -> group.status().toString());
+
+        assertEquals(List.of(app, db, web), group.destroy(WAIT));
+        assertEquals(List.of(), group.members());
+        assertFalse(zinit.exists(db));
+    }
+
+    @Test
+    void aGroupSupervisorRestartsTheWholeGroupWhenAMemberIsKilled() throws InterruptedException {
+        String p = name() + "-";
+        String db = p + "db";
+        String web = p + "web";
+        created.addAll(List.of(db, web));
+        ServiceGroup group = ServiceGroup.prefix(zinit, p);
+        ApplyResult applied = group.apply(java.util.Map.of(db, sleeper(), web, sleeper(db)), WAIT);
+        assertTrue(applied.ok(), applied::describe);
+        int dbPid = zinit.status(db).pid();
+        List<GroupEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch restarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+        RestartPolicy policy = RestartPolicy.builder().initialBackoff(Duration.ofMillis(100)).maxRestarts(1)
+                .restartTimeout(WAIT).build();
+        try (GroupSupervisor supervisor = group.supervise(policy, e -> {
+            events.add(e);
+            if (e.kind() == GroupEvent.Kind.WATCHING) {
+                watching.countDown();
+            }
+            if (e.kind() == GroupEvent.Kind.RESTARTED) {
+                restarted.countDown();
+            }
+        })) {
+            assertTrue(watching.await(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), events::toString);
+            // the watch's first poll holds the running pid, so that the kill is seen as a change
+            zinit.watch(web).next(Duration.ofMillis(500));
+            zinit.kill(web, Signal.SIGKILL);
+            assertTrue(restarted.await(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                    events::toString);
+            assertEquals(1, supervisor.restarts());
+        }
+        assertTrue(events.stream().anyMatch(e -> e.kind() == GroupEvent.Kind.CRASHED && web.equals(e.service())),
+                events::toString);
+        assertNotEquals(dbPid, zinit.status(db).pid(), "the whole group was restarted");
+        awaitState(web, StateKind.RUNNING);
+    }
 
     @Test
     void monitorStartsAServiceThatRunsUntilStopped() {
@@ -1023,6 +1111,10 @@ abstract class ZinitScenarios {
     /** @return a name no other scenario, run or target uses; letters, digits and '-' only (0.2.28 refuses '.') */
     private String name() {
         return ("it-" + RUN + "-" + SEQ.incrementAndGet()).toLowerCase(Locale.ROOT);
+    }
+
+    private static ServiceConfig sleeper(String... after) {
+        return ServiceConfig.builder().exec("sleep 100000").after(after).build();
     }
 
     /** Writes and monitors a long-running service. */

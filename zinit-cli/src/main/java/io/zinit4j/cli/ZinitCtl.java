@@ -182,6 +182,10 @@ public final class ZinitCtl implements Callable<Integer> {
         m.put("find", FindCommand.class);
         m.put("wait", WaitCommand.class);
         m.put("stats", StatsCommand.class);
+        m.put("apply", ApplyCommand.class);
+        m.put("tree", TreeCommand.class);
+        m.put("group", GroupCommand.class);
+        m.put("watch", WatchCommand.class);
         m.put("version", VersionCommand.class);
         m.put("shutdown", ShutdownCommand.class);
         m.put("reboot", RebootCommand.class);

@@ -39,7 +39,7 @@ class CompletionScriptTest {
                 + "; run this test with -Dzinitctl.updateCompletion=true");
         assertEquals(generated, Files.readString(SCRIPT, StandardCharsets.UTF_8),
                 "completion script is stale; run this test with -Dzinitctl.updateCompletion=true");
-        for (String command : new String[] {"list", "status", "wait", "shutdown", "--exec-regex"}) {
+        for (String command : new String[] {"list", "status", "wait", "shutdown", "--exec-regex", "apply", "tree", "group", "watch", "--prune", "--dot"}) {
             assertTrue(generated.contains(command), command);
         }
     }

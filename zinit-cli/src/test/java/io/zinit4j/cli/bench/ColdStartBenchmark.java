@@ -29,7 +29,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * Cold start of {@code zinitctl list}: the shaded jar started with the JVM options of {@code bin/zinitctl} (AppCDS
- * archive and unpacked junixsocket library included), beside a Java hello-world started the same way in the same run.
+ * archive, or on JDK 25 and later the AOT cache, and the unpacked junixsocket library included), beside a Java hello-world started the same way in the same run.
  * Two servers: a tiny legacy-protocol one on a Unix socket ({@code --protocol legacy}, one round trip), and a
  * {@link FakeZinitServer} speaking JSON-RPC with the protocol detected ({@code --protocol auto}, the default). Prints
  * the median wall time of each over repeated runs, and their ratio (the goal is at most 2x). Not a test: run it by
@@ -40,8 +40,16 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 public final class ColdStartBenchmark {
     /** The JVM options of bin/zinitctl, minus the archive, which each program gets its own of. */
     static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off",
-            "-Xlog:cds+dynamic=off");
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData");
+    /**
+     * Whether the JDK running the benchmark (and so every program it starts) has the AOT cache of JDK 25, which
+     * bin/zinitctl then uses instead of the AppCDS archive.
+     */
+    static final boolean AOT = Runtime.version().feature() >= 25;
+    /** Silences the archive's own messages, as bin/zinitctl does. */
+    static final List<String> QUIET = AOT ? List.of("-Xlog:aot=off", "-Xlog:cds=off")
+            : List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    private static final String USE_ARCHIVE = AOT ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
     private static final int WARMUP = 3;
 
     private ColdStartBenchmark() {
@@ -111,7 +119,8 @@ public final class ColdStartBenchmark {
                     + " requests served)", legacyNanos, helloMs);
             report("zinitctl list, protocol detected, FakeZinitServer JSON-RPC (exit "
                     + exitCode(detected) + ")", detectedNanos, helloMs);
-            System.out.println("JVM options: " + String.join(" ", JVM_OPTIONS) + " -XX:SharedArchiveFile=<archive>"
+            System.out.println("JVM options: " + String.join(" ", JVM_OPTIONS) + " " + String.join(" ", QUIET) + " "
+                    + USE_ARCHIVE + "<archive>"
                     + (native_.isEmpty() ? "" : " " + native_.get(0).replaceFirst("=.*", "=<native.so>")));
         } finally {
             try (var files = Files.walk(work)) {
@@ -158,19 +167,41 @@ public final class ColdStartBenchmark {
         List<String> c = new ArrayList<>();
         c.add(java);
         c.addAll(JVM_OPTIONS);
+        c.addAll(QUIET);
         c.addAll(extra);
-        c.add("-XX:SharedArchiveFile=" + archive);
+        c.add(USE_ARCHIVE + archive);
         c.addAll(program);
         return c;
     }
 
-    /** Runs once with -XX:ArchiveClassesAtExit instead of using the archive; returns the exit code. */
+    /**
+     * Writes the archive as bin/zinitctl's first run does: one run with -XX:ArchiveClassesAtExit, or on JDK 25 one
+     * run with -XX:AOTMode=record and then -XX:AOTMode=create. Returns the exit code of the program's run.
+     */
     private static int train(List<String> command, Path archive) throws IOException, InterruptedException {
         List<String> c = new ArrayList<>(command);
-        c.replaceAll(s -> s.startsWith("-XX:SharedArchiveFile=") ? "-XX:ArchiveClassesAtExit=" + archive : s);
+        Path conf = Path.of(archive + ".conf");
+        c.removeIf(s -> s.startsWith(USE_ARCHIVE));
+        int at = c.indexOf("-jar");
+        if (AOT) {
+            c.addAll(at, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf));
+        } else {
+            c.add(at, "-XX:ArchiveClassesAtExit=" + archive);
+        }
         Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();
+        if (AOT) {
+            List<String> create = new ArrayList<>(command);
+            create.removeIf(s -> s.startsWith(USE_ARCHIVE));
+            int jar = create.indexOf("-jar");
+            create.subList(jar + 2, create.size()).clear();
+            create.addAll(jar, List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf,
+                    "-XX:AOTCache=" + archive));
+            Process cp = new ProcessBuilder(create).redirectErrorStream(true).start();
+            output += new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            cp.waitFor();
+        }
         if (!Files.exists(archive)) {
             throw new IllegalStateException("no archive written by " + c + ": " + output);
         }

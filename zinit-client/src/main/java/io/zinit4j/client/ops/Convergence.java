@@ -71,6 +71,9 @@ public final class Convergence {
      * @param scope   the services this plan may touch
      * @return the plan, steps sorted by name
      * @throws IllegalArgumentException when a desired name is outside the scope
+     * @throws io.zinit4j.error.ServiceDependencyException when the desired services' {@code after} lists form a cycle
+     *         (also through services outside the scope), or name a service that is neither desired nor monitored
+     *         outside the scope (a service in scope that is not desired would be removed), listing every offender
      * @throws io.zinit4j.error.InvalidServiceNameException when a desired name is not acceptable
      */
     public ServicePlan plan(Map<String, ServiceConfig> desired, Scope scope) {
@@ -89,8 +92,10 @@ public final class Convergence {
         if (!outside.isEmpty()) {
             throw new IllegalArgumentException("desired services outside the scope " + scope + ": " + outside);
         }
+        Set<String> onServer = client.list().keySet();
+        checkDependencies(wanted, scope, onServer);
         Set<String> monitored = new TreeSet<>();
-        for (String name : client.list().keySet()) {
+        for (String name : onServer) {
             if (scope.contains(name)) {
                 monitored.add(name);
             }
@@ -127,6 +132,38 @@ public final class Convergence {
         }
         steps.sort(java.util.Comparator.comparing(ServicePlan.Step::name));
         return new ServicePlan(client, scope, steps, notes);
+    }
+
+    /**
+     * zinit accepts such files and keeps the services blocked for ever; refusing them here means nothing is written.
+     * Services outside the scope stay as they are, so their own {@code after} lists are read: one can close a cycle
+     * through the desired services.
+     */
+    private void checkDependencies(Map<String, ServiceConfig> wanted, Scope scope, Set<String> onServer) {
+        Map<String, List<String>> after = new TreeMap<>();
+        wanted.forEach((n, c) -> after.put(n, c.after()));
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        wanted.values().forEach(c -> todo.addAll(c.after()));
+        while (!todo.isEmpty()) {
+            String d = todo.pop();
+            if (after.containsKey(d) || scope.contains(d) || !onServer.contains(d)) {
+                continue;
+            }
+            try {
+                List<String> deps = new ArrayList<>(client.status(d).after().keySet());
+                after.put(d, deps);
+                todo.addAll(deps);
+            } catch (ServiceNotFoundException e) {
+                // forgotten since the list: missing, as if never there
+            }
+        }
+        DependencyGraph graph = DependencyGraph.of(after);
+        List<List<String>> cycles = graph.cycles();
+        Map<String, List<String>> missing = new TreeMap<>(graph.missing());
+        missing.keySet().retainAll(wanted.keySet());
+        if (!cycles.isEmpty() || !missing.isEmpty()) {
+            throw new io.zinit4j.error.ServiceDependencyException(cycles, missing);
+        }
     }
 
     private static ServicePlan.Step step(String name, ServiceConfig want, Current now, boolean monitored) {

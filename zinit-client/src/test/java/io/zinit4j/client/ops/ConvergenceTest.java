@@ -191,4 +191,22 @@ class ConvergenceTest {
         assertFalse(two.contains("c"));
         assertTrue(Scope.of(Filter.all()).contains("anything"));
     }
+
+    @ParameterizedTest
+    @EnumSource(Generation.class)
+    void aPlanRefusesACycleAlsoThroughAServiceOutsideTheScopeAndADependencyItWouldRemove(Generation generation) {
+        try (Node node = Node.start(generation)) {
+            node.running("app-old", Node.sleeper());
+            node.running("app-a", Node.sleeper());
+            node.running("outer", Node.sleeper("app-a"));
+            Map<String, ServiceConfig> desired = Map.of("app-a", Node.sleeper("outer"), "app-b",
+                    Node.sleeper("app-old"));
+            io.zinit4j.error.ServiceDependencyException e = assertThrows(
+                    io.zinit4j.error.ServiceDependencyException.class,
+                    () -> new Convergence(node.client).plan(desired, Scope.prefix("app-")));
+            assertEquals(List.of(List.of("app-a", "outer")), e.cycles());
+            assertEquals(Map.of("app-b", List.of("app-old")), e.missing(), "app-old is in scope and not desired");
+            assertEquals(List.of("app-a", "app-old", "outer"), node.fake.monitored());
+        }
+    }
 }
