@@ -40,6 +40,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     private final ServiceFiles files;
     private final VersionProbe versionProbe;
     private final Lifecycle lifecycle;
-    private final Object codecLock = new Object();
+    /** A lock, not a monitor: detection does socket I/O, which must not pin a virtual thread's carrier (JDK < 24). */
+    private final ReentrantLock codecLock = new ReentrantLock();
     private volatile ZinitCodec codec;
     private volatile ExecutorService readPool;
     private volatile boolean closed;
@@ -108,7 +110,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         }
         ZinitCodec c = codec;
         if (c == null) {
-            synchronized (codecLock) {
+            codecLock.lock();
+            try {
                 if (closed) {
                     throw new IllegalStateException("the zinit client is closed");
                 }
@@ -121,6 +124,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
                     }
                     codec = c;
                 }
+            } finally {
+                codecLock.unlock();
             }
         }
         return c;
@@ -412,7 +417,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     private ExecutorService readPool() {
         ExecutorService p = readPool;
         if (p == null) {
-            synchronized (codecLock) {
+            codecLock.lock();
+            try {
                 p = readPool;
                 if (p == null) {
                     AtomicInteger count = new AtomicInteger();
@@ -427,6 +433,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
                     p = pool;
                     readPool = p;
                 }
+            } finally {
+                codecLock.unlock();
             }
         }
         return p;
@@ -531,11 +539,14 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public void close() {
-        synchronized (codecLock) {
+        codecLock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
+        } finally {
+            codecLock.unlock();
         }
         lifecycle.close();
         for (LogStream s : List.copyOf(openLogs)) {

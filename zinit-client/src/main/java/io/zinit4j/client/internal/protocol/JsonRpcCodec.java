@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JSON-RPC 2.0 generation (zinit 0.2.15 and later). One long-lived connection per codec, opened on first use and
@@ -47,7 +48,8 @@ public final class JsonRpcCodec implements ZinitCodec {
     private final ObjectMapper mapper;
     private final int maxMessageBytes;
     private final AtomicLong ids;
-    private final Object connectLock = new Object();
+    /** A lock, not a monitor: connecting blocks, and must not pin a virtual thread's carrier (JDK < 24). */
+    private final ReentrantLock connectLock = new ReentrantLock();
     private JsonRpcConnection current; // guarded by connectLock
     private boolean closed; // guarded by connectLock
     /** The detection probe's list, until taken or until any request is sent; see {@link #takeDetectionList()}. */
@@ -354,10 +356,13 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     private void closeSocket() {
         JsonRpcConnection c;
-        synchronized (connectLock) {
+        connectLock.lock();
+        try {
             closed = true;
             c = current;
             current = null;
+        } finally {
+            connectLock.unlock();
         }
         if (c != null) {
             c.close();
@@ -446,7 +451,8 @@ public final class JsonRpcCodec implements ZinitCodec {
     }
 
     private JsonRpcConnection connection() {
-        synchronized (connectLock) {
+        connectLock.lock();
+        try {
             if (closed) {
                 throw new ZinitConnectionException(socket(), "this zinit client is closed", null);
             }
@@ -455,6 +461,8 @@ public final class JsonRpcCodec implements ZinitCodec {
                 current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes), mapper);
             }
             return current;
+        } finally {
+            connectLock.unlock();
         }
     }
 
