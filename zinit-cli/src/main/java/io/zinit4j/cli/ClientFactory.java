@@ -46,6 +46,9 @@ public interface ClientFactory {
                 if (options.socket() != null) {
                     builder.socket(options.socket());
                 }
+                if (options.url() != null) {
+                    builder.url(options.url());
+                }
                 if (options.configDir() != null) {
                     builder.configDir(options.configDir());
                 }

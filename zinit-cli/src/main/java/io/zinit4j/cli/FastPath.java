@@ -56,6 +56,7 @@ final class FastPath {
             switch (name) {
                 case "-s":
                 case "--socket":
+                case "--url":
                 case "--config-dir":
                 case "--protocol":
                 case "--timeout":

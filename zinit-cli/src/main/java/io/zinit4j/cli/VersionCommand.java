@@ -29,14 +29,19 @@ public final class VersionCommand extends ClientCommand {
             server.put("source", v.source().name().toLowerCase(Locale.ROOT));
             server.put("raw", v.raw());
             server.put("protocol", protocol);
-            server.put("socket", client().socketChoice().path().toString());
+            if (client().url().isPresent()) {
+                server.put("url", client().url().get().toString());
+            } else {
+                server.put("socket", client().socketChoice().path().toString());
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("client", client);
             m.put("server", server);
             out().json(m);
         } else {
             out().line("server: " + v.version().map(Semver::toString).orElse("unknown") + " (" + source(v) + ")");
-            out().line("protocol: " + protocol + " on " + client().socketChoice());
+            out().line("protocol: " + protocol + " on " + client().url().map(Object::toString)
+                    .orElseGet(() -> client().socketChoice().toString()));
         }
         return ExitCodes.OK;
     }

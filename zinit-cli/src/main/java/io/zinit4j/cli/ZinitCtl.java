@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public final class ZinitCtl implements Callable<Integer> {
      */
     static final Map<String, Class<? extends ClientCommand>> COMMANDS = commands();
     /** Global options that take a value, to find the command name in the arguments. */
-    private static final Set<String> VALUED_OPTIONS = Set.of("-s", "--socket", "--config-dir", "--protocol",
+    private static final Set<String> VALUED_OPTIONS = Set.of("-s", "--socket", "--url", "--config-dir", "--protocol",
             "--timeout");
 
     private final ClientFactory factory;
@@ -55,6 +56,12 @@ public final class ZinitCtl implements Callable<Integer> {
             description = "zinit's socket (default: $ZINIT_SOCKET, else /var/run/zinit.sock or /tmp/zinit.sock, "
                     + "whichever exists).")
     Path socket;
+
+    @Option(names = "--url", paramLabel = "URL", converter = UrlConverter.class,
+            description = "zinit's HTTP server instead of its socket, e.g. http://127.0.0.1:8080 (zinit 0.2.15 and "
+                    + "later, started with system_start_http_server). It has no authentication: reach it only "
+                    + "through a tunnel or an authenticating proxy.")
+    URI url;
 
     @Option(names = "--config-dir", paramLabel = "DIR",
             description = "zinit's config directory, for service files on servers before 0.2.15 "
@@ -249,7 +256,10 @@ public final class ZinitCtl implements Callable<Integer> {
         if (dir == null && envDir != null && !envDir.isBlank()) {
             dir = Path.of(envDir);
         }
-        return new GlobalOptions(socket, dir, protocol, timeout, debug);
+        if (socket != null && url != null) {
+            throw new IllegalArgumentException("use either -s/--socket or --url, not both");
+        }
+        return new GlobalOptions(socket, url, dir, protocol, timeout, debug);
     }
 
     /** @return the time source of waits, the one the clients of the factory use */
@@ -314,6 +324,9 @@ public final class ZinitCtl implements Callable<Integer> {
                 case "--socket":
                     socket = Path.of(value);
                     return true;
+                case "--url":
+                    url = new UrlConverter().convert(value);
+                    return true;
                 case "--config-dir":
                     configDir = Path.of(value);
                     return true;
@@ -328,6 +341,25 @@ public final class ZinitCtl implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Reads an http or https URL, refusing anything else with a message that says what is wanted. */
+    static final class UrlConverter implements CommandLine.ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            URI u;
+            try {
+                u = new URI(value.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw new CommandLine.TypeConversionException("not a URL: '" + value + "' (" + e.getReason() + ")");
+            }
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                throw new CommandLine.TypeConversionException("expected http://HOST:PORT or https://..., got '"
+                        + value + "'");
+            }
+            return u;
         }
     }
 

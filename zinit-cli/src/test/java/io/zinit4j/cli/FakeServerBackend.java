@@ -28,6 +28,8 @@ final class FakeServerBackend implements CliBackend {
     private final java.util.Queue<Runnable> onTick = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The value of {@code --protocol} for every run: {@code auto} unless a test forces one. */
     String protocol = "auto";
+    /** When set, every run reaches the fake through this HTTP front ({@code --url}) instead of {@code -s}. */
+    io.zinit4j.testkit.FakeZinitHttpServer http;
 
     FakeServerBackend(Generation generation, io.zinit4j.client.lifecycle.LifecycleClock clock) {
         this.generation = generation;
@@ -50,6 +52,10 @@ final class FakeServerBackend implements CliBackend {
 
     @Override
     public List<String> globalArgs() {
+        if (http != null) {
+            return List.of("--url", http.url().toString(), "--config-dir", zinit.configDir().toString(),
+                    "--protocol", protocol);
+        }
         return List.of("-s", zinit.socket().toString(), "--config-dir", zinit.configDir().toString(), "--protocol",
                 protocol);
     }

@@ -201,7 +201,11 @@ abstract class FakeServerZinitCtlTest extends ZinitCtlContractTest {
         assertTrue(j.get("server").get("version").isNull());
         assertEquals("unknown", j.get("server").get("source").asText());
         assertEquals(fake().ownProtocol(), j.get("server").get("protocol").asText());
-        assertEquals(fake().zinit.socket().toString(), j.get("server").get("socket").asText());
+        if (fake().http != null) {
+            assertEquals(fake().http.url().toString(), j.get("server").get("url").asText());
+        } else {
+            assertEquals(fake().zinit.socket().toString(), j.get("server").get("socket").asText());
+        }
         assertFalse(j.get("client").asText().isEmpty());
     }
 

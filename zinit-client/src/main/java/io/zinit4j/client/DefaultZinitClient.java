@@ -3,6 +3,7 @@ package io.zinit4j.client;
 import io.zinit4j.client.internal.protocol.CodecFactory;
 import io.zinit4j.client.internal.protocol.JsonRpcCodec;
 import io.zinit4j.client.internal.protocol.ZinitCodec;
+import io.zinit4j.client.internal.transport.HttpSettings;
 import io.zinit4j.client.internal.transport.SocketSettings;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.client.lifecycle.Lifecycle;
@@ -22,11 +23,13 @@ import io.zinit4j.model.ServiceNames;
 import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +40,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +52,15 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultZinitClient.class);
     private static final int MAX_PARALLEL_READS = 8;
 
-    private final SocketChoice socketChoice;
+    private final SocketChoice socketChoice; // null over HTTP
+    private final HttpSettings http; // null on the socket
     private final Protocol requested;
-    private final UnixSocketConnector connector;
+    private final UnixSocketConnector connector; // null over HTTP
     private final ServiceFiles files;
     private final VersionProbe versionProbe;
     private final Lifecycle lifecycle;
-    private final Object codecLock = new Object();
+    /** A lock, not a monitor: detection does socket I/O, which must not pin a virtual thread's carrier (JDK < 24). */
+    private final ReentrantLock codecLock = new ReentrantLock();
     private volatile ZinitCodec codec;
     private volatile ExecutorService readPool;
     private volatile boolean closed;
@@ -63,12 +69,30 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     DefaultZinitClient(SocketChoice socketChoice, Path configDir, Protocol protocol, Duration connectTimeout,
                        Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock) {
         this.socketChoice = socketChoice;
+        this.http = null;
         this.requested = protocol;
         this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout));
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
         this.lifecycle = new Lifecycle(this, pollPolicy, clock);
         LOG.debug("zinit client on socket {}", socketChoice);
+    }
+
+    DefaultZinitClient(HttpSettings http, Path configDir, Protocol protocol, Path zinitBinary, PollPolicy pollPolicy,
+                       LifecycleClock clock) {
+        this.socketChoice = null;
+        this.http = http;
+        this.requested = protocol;
+        this.connector = null;
+        this.files = new ServiceFiles(configDir);
+        this.versionProbe = new VersionProbe(zinitBinary);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock);
+        LOG.debug("zinit client on {}", http.url());
+    }
+
+    /** @return where the server is, for messages */
+    private String where() {
+        return http != null ? http.url().toString() : socketChoice.path().toString();
     }
 
     private ZinitCodec codec() {
@@ -82,23 +106,26 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
      */
     private ZinitCodec codec(AtomicReference<Map<String, ServiceState>> probed) {
         if (closed) {
-            throw new IllegalStateException("the zinit client for " + socketChoice.path() + " is closed");
+            throw new IllegalStateException("the zinit client for " + where() + " is closed");
         }
         ZinitCodec c = codec;
         if (c == null) {
-            synchronized (codecLock) {
+            codecLock.lock();
+            try {
                 if (closed) {
                     throw new IllegalStateException("the zinit client is closed");
                 }
                 c = codec;
                 if (c == null) {
-                    c = CodecFactory.create(requested, connector);
-                    LOG.debug("zinit at {} speaks {}", socketChoice.path(), c.generation());
+                    c = http != null ? CodecFactory.create(requested, http) : CodecFactory.create(requested, connector);
+                    LOG.debug("zinit at {} speaks {}", where(), c.generation());
                     if (probed != null && c instanceof JsonRpcCodec rpc) {
                         rpc.takeDetectionList().ifPresent(probed::set);
                     }
                     codec = c;
                 }
+            } finally {
+                codecLock.unlock();
             }
         }
         return c;
@@ -106,7 +133,15 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public SocketChoice socketChoice() {
+        if (socketChoice == null) {
+            throw new IllegalStateException("this zinit client talks HTTP to " + http.url() + ", not to a socket");
+        }
         return socketChoice;
+    }
+
+    @Override
+    public Optional<URI> url() {
+        return http == null ? Optional.empty() : Optional.of(http.url());
     }
 
     @Override
@@ -382,7 +417,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     private ExecutorService readPool() {
         ExecutorService p = readPool;
         if (p == null) {
-            synchronized (codecLock) {
+            codecLock.lock();
+            try {
                 p = readPool;
                 if (p == null) {
                     AtomicInteger count = new AtomicInteger();
@@ -397,6 +433,8 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
                     p = pool;
                     readPool = p;
                 }
+            } finally {
+                codecLock.unlock();
             }
         }
         return p;
@@ -488,7 +526,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     /** The lifecycle refuses work once closed too, but with a ZinitException; a closed client is a caller bug. */
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the zinit client for " + socketChoice.path() + " is closed");
+            throw new IllegalStateException("the zinit client for " + where() + " is closed");
         }
     }
 
@@ -501,11 +539,14 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public void close() {
-        synchronized (codecLock) {
+        codecLock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
+        } finally {
+            codecLock.unlock();
         }
         lifecycle.close();
         for (LogStream s : List.copyOf(openLogs)) {
@@ -523,6 +564,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
 
     @Override
     public String toString() {
-        return "ZinitClient[" + socketChoice + ", " + (codec == null ? requested : codec.generation()) + "]";
+        return "ZinitClient[" + (http != null ? http.url() : socketChoice) + ", "
+                + (codec == null ? requested : codec.generation()) + "]";
     }
 }

@@ -51,8 +51,14 @@ public interface ZinitClient extends AutoCloseable {
         return new ZinitClientBuilder();
     }
 
-    /** @return the socket this client talks to, and why it was chosen */
+    /**
+     * @return the socket this client talks to, and why it was chosen
+     * @throws IllegalStateException when the client talks HTTP ({@link #url()})
+     */
     SocketChoice socketChoice();
+
+    /** {@return the HTTP address this client talks to, when it was built with {@link ZinitClientBuilder#url}} */
+    java.util.Optional<java.net.URI> url();
 
     /**
      * The directory named when the client was built ({@code /etc/zinit} by default). Legacy servers read service files

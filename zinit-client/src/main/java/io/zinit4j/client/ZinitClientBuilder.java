@@ -1,13 +1,17 @@
 package io.zinit4j.client;
 
 import io.zinit4j.client.lifecycle.LifecycleClock;
+import io.zinit4j.client.internal.transport.HttpSettings;
 import io.zinit4j.client.lifecycle.PollPolicy;
 import io.zinit4j.model.ServiceFiles;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Configures a {@link ZinitClient}. Every setting has a default; a builder is not thread-safe, the client it builds
@@ -32,6 +36,9 @@ public final class ZinitClientBuilder {
     private PollPolicy pollPolicy = PollPolicy.defaults();
     private LifecycleClock clock = LifecycleClock.system();
     private Map<String, String> environment = System.getenv();
+    private URI url;
+    private final Map<String, String> fixedHeaders = new LinkedHashMap<>();
+    private Supplier<Map<String, String>> headerHook = Map::of;
 
     ZinitClientBuilder() {
     }
@@ -43,6 +50,48 @@ public final class ZinitClientBuilder {
      */
     public ZinitClientBuilder socket(Path socket) {
         this.socket = Objects.requireNonNull(socket, "socket");
+        return this;
+    }
+
+    /**
+     * Talks to zinit's HTTP server instead of its Unix socket: every request is an HTTP POST of its JSON-RPC message
+     * ({@code Content-Type: application/json}), and a followed log runs over a WebSocket on the same address. Only
+     * zinit 0.2.15 and later have one, started with {@link ZinitClient#startHttpServer}; service files then always go
+     * through the server. zinit's HTTP server has no authentication: reach it only through an SSH tunnel or a proxy
+     * that authenticates (see {@link #httpHeader} for the credentials such a proxy wants).
+     *
+     * @param url {@code http://host:port} or {@code https://host:port/path}; requests are POSTed to it as is
+     * @return this builder
+     * @throws IllegalArgumentException when it is not an absolute http or https URL with a host
+     */
+    public ZinitClientBuilder url(URI url) {
+        this.url = HttpSettings.requireHttp(Objects.requireNonNull(url, "url"));
+        return this;
+    }
+
+    /**
+     * Adds a header to every HTTP request and WebSocket handshake (only with {@link #url}), for example the
+     * {@code Authorization} an authenticating proxy in front of zinit expects. Setting a name again replaces it.
+     *
+     * @param name  the header's name
+     * @param value its value
+     * @return this builder
+     */
+    public ZinitClientBuilder httpHeader(String name, String value) {
+        fixedHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * Sets a hook asked before every HTTP request and WebSocket handshake for headers to add (only with {@link #url}),
+     * for credentials that change, such as short-lived tokens; its headers win over those of {@link #httpHeader}. It
+     * is called from the threads that make requests, so it must be thread-safe, and quick (it delays every call).
+     *
+     * @param hook returns the headers to add; may return an empty map
+     * @return this builder
+     */
+    public ZinitClientBuilder httpHeaders(Supplier<Map<String, String>> hook) {
+        this.headerHook = Objects.requireNonNull(hook, "hook");
         return this;
     }
 
@@ -126,8 +175,32 @@ public final class ZinitClientBuilder {
         return this;
     }
 
-    /** @return a new client; nothing is connected until the first operation */
+    /**
+     * @return a new client; nothing is connected until the first operation
+     * @throws IllegalStateException when both a socket and a URL were set, or a URL with {@link Protocol#LEGACY}
+     */
     public ZinitClient build() {
+        if (url != null) {
+            if (socket != null) {
+                throw new IllegalStateException("set either a socket or a URL, not both: " + socket + ", " + url);
+            }
+            if (protocol == Protocol.LEGACY) {
+                throw new IllegalStateException("the legacy protocol (zinit 0.2.14 and earlier) has no HTTP server: "
+                        + url + " needs Protocol.JSON_RPC or AUTO");
+            }
+            Map<String, String> fixed = Map.copyOf(fixedHeaders);
+            Supplier<Map<String, String>> hook = headerHook;
+            Supplier<Map<String, String>> headers = fixed.isEmpty() ? hook : () -> {
+                Map<String, String> all = new LinkedHashMap<>(fixed);
+                Map<String, String> more = hook.get();
+                if (more != null) {
+                    all.putAll(more);
+                }
+                return all;
+            };
+            return new DefaultZinitClient(new HttpSettings(url, connectTimeout, readTimeout, headers), configDir,
+                    protocol, zinitBinary, pollPolicy, clock);
+        }
         return new DefaultZinitClient(chooseSocket(), configDir, protocol, connectTimeout, readTimeout, zinitBinary,
                 pollPolicy, clock);
     }

@@ -117,10 +117,23 @@ abstract class ZinitClientContract {
     }
 
     ZinitClient client(Duration readTimeout) {
-        ZinitClient c = ZinitClient.builder().socket(fake().socket()).configDir(fake().configDir())
+        ZinitClient c = reach(ZinitClient.builder()).configDir(fake().configDir())
                 .readTimeout(readTimeout).pollPolicy(POLICY).build();
         clients.add(c);
         return c;
+    }
+
+    /**
+     * Points a builder at the fake the way this run reaches it: its socket here; a subclass for another transport
+     * (HTTP) overrides this, and every test that builds with {@link #client()} then runs over that transport.
+     */
+    ZinitClientBuilder reach(ZinitClientBuilder b) {
+        return b.socket(fake().socket());
+    }
+
+    /** {@return how this run names the server in messages: the socket path, or the URL} */
+    String where() {
+        return fake().socket().toString();
     }
 
     static void await(BooleanSupplier condition) {
@@ -505,7 +518,7 @@ abstract class ZinitClientContract {
             assertThrows(IllegalStateException.class, op);
         }
         assertTrue(fake().requests().isEmpty(), ops().toString());
-        assertTrue(c.toString().contains(fake().socket().toString()));
+        assertTrue(c.toString().contains(where()), c.toString());
     }
 
     @Test

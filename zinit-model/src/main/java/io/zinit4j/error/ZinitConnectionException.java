@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The socket could not be reached: it does not exist, nobody listens, or permission is denied. The message names the
  * socket path and, where it helps, a hint; {@link #reason()} says which case it is, so that a front end (such as
- * {@code zinitctl}) can word its own hint.
+ * {@code zinitctl}) can word its own hint. Over HTTP the same holds for the address (refused, reset, no route): the
+ * message names the URL and {@link #socket()} is {@code null}.
  */
 public class ZinitConnectionException extends ZinitException {
     private static final long serialVersionUID = 1L;
@@ -29,7 +30,7 @@ public class ZinitConnectionException extends ZinitException {
     /**
      * An error of reason {@link Reason#OTHER}.
      *
-     * @param socket  the socket path that was tried
+     * @param socket  the socket path that was tried, or {@code null} for an HTTP address
      * @param message what went wrong
      * @param cause   the underlying I/O error, or {@code null}
      */
@@ -38,7 +39,7 @@ public class ZinitConnectionException extends ZinitException {
     }
 
     /**
-     * @param socket  the socket path that was tried
+     * @param socket  the socket path that was tried, or {@code null} for an HTTP address
      * @param reason  why it could not be used
      * @param message what went wrong
      * @param cause   the underlying I/O error, or {@code null}
@@ -49,7 +50,7 @@ public class ZinitConnectionException extends ZinitException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** {@return the socket path that was tried} */
+    /** {@return the socket path that was tried, or {@code null} when the client talks HTTP} */
     public Path socket() {
         return socket;
     }

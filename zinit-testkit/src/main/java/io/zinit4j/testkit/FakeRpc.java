@@ -121,57 +121,11 @@ final class FakeRpc {
     private boolean handle(Socket s, long connection, byte[] request, Object writes) throws IOException {
         zinit.record(connection, request);
         Fault fault = zinit.takeFault();
-        JsonNode root;
-        try {
-            root = FakeZinitServer.JSON.readTree(request);
-        } catch (IOException e) {
-            root = null;
-        }
-        Object answer;
-        if (root == null) {
-            answer = error(NullNode.getInstance(), -32700, "Parse error", null);
-        } else if (root.isArray() && root.isEmpty()) {
-            answer = error(NullNode.getInstance(), -32600, "Invalid request", null);
-        } else if (root.isArray()) {
-            List<Object> out = new ArrayList<>();
-            for (JsonNode r : root) {
-                Object one = call(r, null);
-                if (one != null) {
-                    out.add(one);
-                }
-            }
-            answer = out.isEmpty() ? null : out;
-        } else if (root.isObject() && SLOW.contains(root.path("method").asText())) {
-            // zinit answers these late and goes on reading meanwhile: a slow stop must not hold up other requests
-            JsonNode call = root;
-            zinit.background(() -> {
-                Object late = call(call, null);
-                if (late != null) {
-                    synchronized (writes) {
-                        try {
-                            zinit.send(s, bytes(late), fault);
-                        } catch (IOException e) {
-                            // the client left
-                        }
-                    }
-                }
-            });
-            return true;
-        } else if (root.isObject() && EXITS.contains(root.path("method").asText())) {
-            Object refused = call(root, null);
-            if (refused == null || !isError(refused)) {
-                return false; // in container mode zinit exits before it answers: the client sees the close
-            }
-            synchronized (writes) {
-                return zinit.send(s, bytes(refused), fault);
-            }
-        } else {
-            BlockingQueue<String> subscription = null;
-            if (root.isObject() && "stream_subscribeLogs".equals(root.path("method").asText())) {
-                subscription = zinit.follow();
-            }
-            answer = call(root, subscription);
-            if (subscription != null && answer != null && !isError(answer)) {
+        JsonNode root = parse(request);
+        if (isSubscribe(root)) {
+            BlockingQueue<String> subscription = zinit.follow();
+            Object answer = call(root, subscription);
+            if (answer != null && !isError(answer)) {
                 boolean sent;
                 synchronized (writes) {
                     sent = zinit.send(s, bytes(answer), fault);
@@ -180,19 +134,126 @@ final class FakeRpc {
                     zinit.unfollow(subscription);
                     return false;
                 }
-                streamLogs(s, subscription, optionalName(root.get("params")), ((Map<?, ?>) answer).get("result"));
+                streamLogs(s.getOutputStream(), subscription, optionalName(root.get("params")),
+                        ((Map<?, ?>) answer).get("result"));
                 return false;
             }
-            if (subscription != null) {
-                zinit.unfollow(subscription);
-            }
+            zinit.unfollow(subscription);
+            return answer == null || send(s, writes, answer, fault);
         }
-        if (answer == null) {
+        if (root != null && root.isObject() && SLOW.contains(root.path("method").asText())) {
+            // zinit answers these late and goes on reading meanwhile: a slow stop must not hold up other requests
+            zinit.background(() -> {
+                Object late = call(root, null);
+                if (late != null) {
+                    try {
+                        send(s, writes, late, fault);
+                    } catch (IOException e) {
+                        // the client left
+                    }
+                }
+            });
             return true;
         }
+        if (root != null && root.isObject() && EXITS.contains(root.path("method").asText())) {
+            Object refused = call(root, null);
+            if (refused == null || !isError(refused)) {
+                return false; // in container mode zinit exits before it answers: the client sees the close
+            }
+            return send(s, writes, refused, fault);
+        }
+        Object answer = answerTo(root);
+        return answer == null || send(s, writes, answer, fault);
+    }
+
+    private boolean send(Socket s, Object writes, Object answer, Fault fault) throws IOException {
         synchronized (writes) {
             return zinit.send(s, bytes(answer), fault);
         }
+    }
+
+    /**
+     * One answer for a front end that frames messages itself (see {@link FakeZinitHttpServer}).
+     *
+     * @param body  the answer with its trailing newline, or {@code null} when there is none (only notifications)
+     * @param fault the misbehaviour the front end must show instead of answering normally, or {@code null}
+     */
+    record Reply(byte[] body, Fault fault) {
+    }
+
+    /** Records one request that came over HTTP and works out its answer, taking the next fault for it. */
+    Reply reply(long connection, byte[] request) {
+        zinit.record(connection, request);
+        Fault fault = zinit.takeFault();
+        Object answer = answerTo(parse(request));
+        return new Reply(answer == null ? null : bytes(answer), fault);
+    }
+
+    /**
+     * Answers one message that came over a WebSocket; each {@code write} to {@code messages} sends one message. A log
+     * subscription then streams on the calling thread until the connection or the server ends. Faults are for the
+     * request connections and are not taken here.
+     */
+    void onWebSocketMessage(long connection, byte[] request, OutputStream messages) throws IOException {
+        zinit.record(connection, request);
+        JsonNode root = parse(request);
+        Object answer;
+        if (isSubscribe(root)) {
+            BlockingQueue<String> subscription = zinit.follow();
+            answer = call(root, subscription);
+            if (answer != null && !isError(answer)) {
+                try {
+                    messages.write(bytes(answer));
+                    messages.flush();
+                } catch (IOException e) {
+                    zinit.unfollow(subscription);
+                    throw e;
+                }
+                streamLogs(messages, subscription, optionalName(root.get("params")),
+                        ((Map<?, ?>) answer).get("result"));
+                return;
+            }
+            zinit.unfollow(subscription);
+        } else {
+            answer = answerTo(root);
+        }
+        if (answer != null) {
+            messages.write(bytes(answer));
+            messages.flush();
+        }
+    }
+
+    private static JsonNode parse(byte[] request) {
+        try {
+            return FakeZinitServer.JSON.readTree(request);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean isSubscribe(JsonNode root) {
+        return root != null && root.isObject() && "stream_subscribeLogs".equals(root.path("method").asText());
+    }
+
+    /** The answer to a request that is not a subscription (parse errors and batches included), or {@code null}. */
+    private Object answerTo(JsonNode root) {
+        if (root == null) {
+            return error(NullNode.getInstance(), -32700, "Parse error", null);
+        }
+        if (root.isArray() && root.isEmpty()) {
+            return error(NullNode.getInstance(), -32600, "Invalid request", null);
+        }
+        if (root.isArray()) {
+            List<Object> out = new ArrayList<>();
+            for (JsonNode r : root) {
+                Object one = call(r, null);
+                if (one != null) {
+                    out.add(one);
+                }
+            }
+            return out.isEmpty() ? null : out;
+        }
+        return call(root, null);
     }
 
     private static boolean isError(Object answer) {
@@ -203,9 +264,9 @@ final class FakeRpc {
         return (FakeZinitServer.json(answer) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private void streamLogs(Socket s, BlockingQueue<String> queue, String service, Object id) throws IOException {
+    private void streamLogs(OutputStream out, BlockingQueue<String> queue, String service, Object id)
+            throws IOException {
         try {
-            OutputStream out = s.getOutputStream();
             for (String l : zinit.logSnapshot(service)) {
                 out.write(bytes(notification(l, id)));
             }

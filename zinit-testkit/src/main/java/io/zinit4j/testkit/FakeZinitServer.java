@@ -135,6 +135,7 @@ public final class FakeZinitServer implements AutoCloseable {
     private ExecutorService workers;
     private ScheduledExecutorService timer;
     private FakeRpc rpc;
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
     private FakeZinitServer(Builder b) {
         this.generation = b.generation;
@@ -390,6 +391,9 @@ public final class FakeZinitServer implements AutoCloseable {
             closed = true;
             running = false;
         }
+        for (Runnable hook : closeHooks) {
+            hook.run();
+        }
         if (server != null) {
             try {
                 server.close();
@@ -421,6 +425,31 @@ public final class FakeZinitServer implements AutoCloseable {
     @Override
     public String toString() {
         return "FakeZinitServer[" + generation + ", " + socket + "]";
+    }
+
+    // ---------------------------------------------------------------- other front ends (HTTP)
+
+    /** @return the JSON-RPC side, for another front end; only once started */
+    FakeRpc rpc() {
+        synchronized (lock) {
+            if (rpc == null || closed) {
+                throw new IllegalStateException("the fake zinit is not running");
+            }
+            return rpc;
+        }
+    }
+
+    /** @return a number for a new connection of another front end, from the same sequence as the socket's */
+    long newConnectionId() {
+        return connections.incrementAndGet();
+    }
+
+    /** Runs the hook when this fake closes, so that another front end closes with it. */
+    void whenClosed(Runnable hook) {
+        closeHooks.add(hook);
+        if (closed) {
+            hook.run();
+        }
     }
 
     // ---------------------------------------------------------------- connections

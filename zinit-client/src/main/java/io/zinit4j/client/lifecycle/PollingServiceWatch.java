@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /** The {@link ServiceWatch} of a {@link Lifecycle}: an engine polled from the caller's thread. */
@@ -18,6 +19,7 @@ final class PollingServiceWatch implements ServiceWatch {
     private final PollEngine engine;
     private final LifecycleClock clock;
     private final Consumer<PollingServiceWatch> onClose;
+    private final ReentrantLock readers = new ReentrantLock();
     private final Deque<StateChange> pending = new ArrayDeque<>();
     private final Map<String, ServiceStatus> last = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -33,7 +35,17 @@ final class PollingServiceWatch implements ServiceWatch {
     }
 
     @Override
-    public synchronized Optional<StateChange> next(Duration timeout) {
+    public Optional<StateChange> next(Duration timeout) {
+        // a lock, not a monitor: next() polls over the socket, which must not pin a virtual thread's carrier
+        readers.lock();
+        try {
+            return nextLocked(timeout);
+        } finally {
+            readers.unlock();
+        }
+    }
+
+    private Optional<StateChange> nextLocked(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeout);

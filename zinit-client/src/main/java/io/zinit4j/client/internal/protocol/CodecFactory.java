@@ -1,6 +1,8 @@
 package io.zinit4j.client.internal.protocol;
 
 import io.zinit4j.client.Protocol;
+import io.zinit4j.client.internal.transport.HttpEndpoint;
+import io.zinit4j.client.internal.transport.HttpSettings;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import java.util.Objects;
 
@@ -34,5 +36,36 @@ public final class CodecFactory {
             default:
                 return ProtocolDetector.detect(connector);
         }
+    }
+
+    /**
+     * A codec for zinit's HTTP server, which only JSON-RPC servers (0.2.15 and later) have. {@link Protocol#AUTO}
+     * still sends the detection probe ({@code service_list}) on this call, so that a wrong address (a proxy's error
+     * page, another service) fails here rather than on some later call, and keeps its answer for a first list.
+     *
+     * @param protocol {@link Protocol#AUTO} or {@link Protocol#JSON_RPC}
+     * @param http     where the HTTP server is
+     * @return a JSON-RPC codec that POSTs its requests
+     * @throws IllegalArgumentException when {@link Protocol#LEGACY} is asked for: the legacy generation has no HTTP
+     * @throws io.zinit4j.error.ZinitException typed, when the probe fails
+     */
+    public static ZinitCodec create(Protocol protocol, HttpSettings http) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(http, "http");
+        if (protocol == Protocol.LEGACY) {
+            throw new IllegalArgumentException("the legacy protocol (zinit 0.2.14 and earlier) has no HTTP server: "
+                    + "use a socket, or Protocol.JSON_RPC or AUTO with a URL");
+        }
+        JsonRpcCodec codec = new JsonRpcCodec(new HttpJsonRpcTransport(new HttpEndpoint(http), JsonRpcJson.MAPPER),
+                JsonRpcJson.MAPPER);
+        if (protocol == Protocol.AUTO) {
+            try {
+                codec.probe();
+            } catch (RuntimeException e) {
+                codec.close();
+                throw e;
+            }
+        }
+        return codec;
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JSON-RPC 2.0 generation (zinit 0.2.15 and later). One long-lived connection per codec, opened on first use and
@@ -47,11 +48,14 @@ public final class JsonRpcCodec implements ZinitCodec {
     private final ObjectMapper mapper;
     private final int maxMessageBytes;
     private final AtomicLong ids;
-    private final Object connectLock = new Object();
+    /** A lock, not a monitor: connecting blocks, and must not pin a virtual thread's carrier (JDK < 24). */
+    private final ReentrantLock connectLock = new ReentrantLock();
     private JsonRpcConnection current; // guarded by connectLock
     private boolean closed; // guarded by connectLock
     /** The detection probe's list, until taken or until any request is sent; see {@link #takeDetectionList()}. */
     private final AtomicReference<Probe> probe;
+    /** How requests travel: this codec's own Unix socket connection ({@link SocketTransport}), or HTTP. */
+    private final JsonRpcTransport transport;
 
     /** What the detection probe's {@code service_list} returned, and the thread that sent it. */
     private record Probe(JsonNode result, Thread detector) {
@@ -95,6 +99,33 @@ public final class JsonRpcCodec implements ZinitCodec {
         this.mapper = mapper;
         this.maxMessageBytes = maxMessageBytes;
         this.ids = new AtomicLong(lastUsedId);
+        this.transport = new SocketTransport();
+    }
+
+    /**
+     * A codec whose requests travel over another transport than the Unix socket.
+     *
+     * @param transport how requests travel; owned by this codec from now on
+     * @param mapper    the JSON mapper
+     */
+    JsonRpcCodec(JsonRpcTransport transport, ObjectMapper mapper) {
+        this.probe = new AtomicReference<>();
+        this.connector = null;
+        this.mapper = mapper;
+        this.maxMessageBytes = JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES;
+        this.ids = new AtomicLong();
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * Sends the detection probe ({@code service_list}) on this codec and keeps its answer for {@link
+     * #takeDetectionList()}, as detection on a socket does: so that a first {@code list()} asks once.
+     */
+    void probe() {
+        JsonNode listed = call("service_list", null);
+        if (listed != null && listed.isObject()) {
+            probe.set(new Probe(listed, Thread.currentThread()));
+        }
     }
 
     /**
@@ -215,7 +246,7 @@ public final class JsonRpcCodec implements ZinitCodec {
     @Override
     public LogStream logs(String service, boolean follow) {
         if (follow) {
-            return JsonRpcLogStream.open(connector, mapper, service, maxMessageBytes);
+            return transport.followLogs(service);
         }
         JsonNode r = call("stream_currentLogs", service);
         if (r == null || !r.isArray()) {
@@ -297,11 +328,41 @@ public final class JsonRpcCodec implements ZinitCodec {
     /** Closes the shared connection; idempotent. Open followed logs stay open until closed themselves. */
     @Override
     public void close() {
+        transport.close();
+    }
+
+    /** The Unix socket: one shared {@link JsonRpcConnection}, opened again after it is lost. */
+    private final class SocketTransport implements JsonRpcTransport {
+        @Override
+        public JsonNode exchange(String method, String subject, String key, byte[] bytes) {
+            return exchangeOnSocket(method, subject, key, bytes);
+        }
+
+        @Override
+        public LogStream followLogs(String service) {
+            return JsonRpcLogStream.open(connector, mapper, service, maxMessageBytes);
+        }
+
+        @Override
+        public String where() {
+            return socket().toString();
+        }
+
+        @Override
+        public void close() {
+            closeSocket();
+        }
+    }
+
+    private void closeSocket() {
         JsonRpcConnection c;
-        synchronized (connectLock) {
+        connectLock.lock();
+        try {
             closed = true;
             c = current;
             current = null;
+        } finally {
+            connectLock.unlock();
         }
         if (c != null) {
             c.close();
@@ -342,6 +403,19 @@ public final class JsonRpcCodec implements ZinitCodec {
         } catch (JsonProcessingException e) {
             throw new ZinitProtocolException(method + ": cannot encode the request: " + e.getMessage(), e);
         }
+        JsonNode response = transport.exchange(method, subject, key, bytes);
+        if (response.has("error")) {
+            throw RpcErrors.toException(method, subject, response.get("error"));
+        }
+        if (!response.has("result")) {
+            throw new ZinitProtocolException(method + describe(subject) + ": the answer has neither result nor error: "
+                    + JsonRpcFrameReader.abbreviate(response.toString()));
+        }
+        return response.get("result");
+    }
+
+    /** Sends one request on the shared socket connection and waits for the response carrying its id. */
+    private JsonNode exchangeOnSocket(String method, String subject, String key, byte[] bytes) {
         long timeoutNanos = connector.settings().readTimeout().toNanos();
         JsonRpcConnection conn = connection();
         long sent = System.nanoTime();
@@ -365,14 +439,7 @@ public final class JsonRpcCodec implements ZinitCodec {
             conn.abandon(key);
             throw new ZinitException(method + describe(subject) + ": interrupted while waiting for zinit", e);
         }
-        if (response.has("error")) {
-            throw RpcErrors.toException(method, subject, response.get("error"));
-        }
-        if (!response.has("result")) {
-            throw new ZinitProtocolException(method + describe(subject) + ": the answer has neither result nor error: "
-                    + JsonRpcFrameReader.abbreviate(response.toString()));
-        }
-        return response.get("result");
+        return response;
     }
 
     private void callExpectingExit(String method) {
@@ -384,7 +451,8 @@ public final class JsonRpcCodec implements ZinitCodec {
     }
 
     private JsonRpcConnection connection() {
-        synchronized (connectLock) {
+        connectLock.lock();
+        try {
             if (closed) {
                 throw new ZinitConnectionException(socket(), "this zinit client is closed", null);
             }
@@ -393,6 +461,8 @@ public final class JsonRpcCodec implements ZinitCodec {
                 current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes), mapper);
             }
             return current;
+        } finally {
+            connectLock.unlock();
         }
     }
 

@@ -57,7 +57,8 @@ public final class JsonRpcConnection implements AutoCloseable {
     private final Path path;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Object writeLock = new Object();
+    /** A lock, not a monitor: a virtual thread blocked in a write under a monitor would pin its carrier (JDK < 24). */
+    private final ReentrantLock writeLock = new ReentrantLock();
     /** Held by whoever reads the socket; guards {@link #frames} and {@link #soTimeoutMillis}. */
     private final ReentrantLock readLock = new ReentrantLock();
     private final long idleReadMillis;
@@ -143,8 +144,11 @@ public final class JsonRpcConnection implements AutoCloseable {
             return answer;
         }
         try {
-            synchronized (writeLock) {
+            writeLock.lock();
+            try {
                 socket.write(request);
+            } finally {
+                writeLock.unlock();
             }
         } catch (ZinitException e) {
             fail(e);

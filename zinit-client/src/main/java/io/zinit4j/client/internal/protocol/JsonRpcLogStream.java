@@ -12,7 +12,6 @@ import io.zinit4j.error.ZinitTimeoutException;
 import io.zinit4j.model.LogLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A followed log over JSON-RPC {@code stream_subscribeLogs}, on a connection of its own: the answer to the subscribe
@@ -23,7 +22,7 @@ import java.util.Map;
  * closed stream.
  */
 public final class JsonRpcLogStream implements LogStream {
-    private static final String METHOD = "stream_subscribeLogs";
+    private static final String METHOD = LogSubscription.METHOD;
 
     private final SocketConnection socket;
     private final JsonRpcFrameReader frames;
@@ -47,10 +46,10 @@ public final class JsonRpcLogStream implements LogStream {
         SocketConnection socket = connector.connect();
         try {
             JsonRpcFrameReader frames = new JsonRpcFrameReader(socket::read, maxBytes);
-            // the filter stays on our side: zinit's own filter drops the lines of the service's test command
-            byte[] request = (mapper.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", METHOD,
-                    "params", java.util.List.of())) + "\n").getBytes(StandardCharsets.UTF_8);
-            socket.write(request);
+            byte[] request = LogSubscription.request(mapper);
+            byte[] line = java.util.Arrays.copyOf(request, request.length + 1);
+            line[request.length] = '\n';
+            socket.write(line);
             String subscription = null;
             while (subscription == null) {
                 byte[] frame = frames.next();
@@ -58,27 +57,12 @@ public final class JsonRpcLogStream implements LogStream {
                     throw new ZinitConnectionException(socket.settings().socket(), METHOD
                             + ": zinit closed the connection before confirming the subscription", null);
                 }
-                JsonNode answer = parse(mapper, frame);
-                if (!answer.has("id") || !"1".equals(answer.get("id").asText())) {
-                    continue;
-                }
-                if (answer.has("error")) {
-                    throw RpcErrors.toException(METHOD, service, answer.get("error"));
-                }
-                JsonNode result = answer.get("result");
-                if (result == null || !(result.isNumber() || result.isTextual())) {
-                    throw new ZinitProtocolException(METHOD + ": expected a subscription id, got "
-                            + JsonRpcFrameReader.abbreviate(answer.toString()));
-                }
-                subscription = result.asText();
+                subscription = LogSubscription.subscriptionOf(parse(mapper, frame), service);
             }
             return new JsonRpcLogStream(socket, frames, mapper, service, subscription);
         } catch (ZinitException e) {
             socket.close();
             throw e;
-        } catch (IOException e) {
-            socket.close();
-            throw new ZinitProtocolException(METHOD + ": cannot encode the request", e);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -135,17 +119,9 @@ public final class JsonRpcLogStream implements LogStream {
                 close();
                 throw e;
             }
-            JsonNode params = message.get("params");
-            if (params == null || !params.isObject() || !subscription.equals(params.path("subscription").asText())) {
-                continue;
-            }
-            JsonNode line = params.get("result");
-            if (line == null || !line.isTextual()) {
-                continue;
-            }
-            LogLine parsed = LogLine.parse(line.textValue());
-            if (service == null || parsed.belongsTo(service)) {
-                return parsed;
+            LogLine wanted = LogSubscription.lineOf(message, subscription, service);
+            if (wanted != null) {
+                return wanted;
             }
         }
         return null;
