@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.File;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -91,8 +94,8 @@ class ZinitSupervisionTest {
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void sigtermRunsTheStopActionAndACancelledOneNot() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), StopHookMain.class.getName())
+        Process child = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", childClassPath(),
+                StopHookMain.class.getName())
                 .redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(
@@ -114,5 +117,20 @@ class ZinitSupervisionTest {
         }
         assertEquals(List.of("stopping cleanly"), lines);
         assertEquals(143, child.exitValue(), "128 + SIGTERM: what zinit then records as the exit code");
+    }
+
+    /**
+     * The class path of the child JVM. Surefire runs these tests on the module path (zinit-client has a module-info),
+     * with the test classes patched into the module: they are then on neither {@code java.class.path} nor
+     * {@code jdk.module.path}, so their directory is found from where {@link StopHookMain} was loaded.
+     */
+    private static String childClassPath() throws URISyntaxException {
+        var classFile = Objects.requireNonNull(StopHookMain.class.getResource("StopHookMain.class"), "own class file");
+        Path root = Path.of(classFile.toURI());
+        for (int i = 0; i <= StopHookMain.class.getPackageName().split("\\.").length; i++) {
+            root = root.getParent();
+        }
+        return String.join(File.pathSeparator, root.toString(), System.getProperty("java.class.path"),
+                System.getProperty("jdk.module.path", ""));
     }
 }
