@@ -13,6 +13,7 @@ module io.zinit4j.client {
     requires com.kohlschutter.junixsocket.nativecommon;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires java.net.http;
 
     exports io.zinit4j.client;
     exports io.zinit4j.client.lifecycle;
