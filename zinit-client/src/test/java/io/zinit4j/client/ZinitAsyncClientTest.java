@@ -38,7 +38,9 @@ class ZinitAsyncClientTest {
 
     @RegisterExtension
     final FakeZinitExtension ext = FakeZinitExtension.with(b -> b.generation(Generation.JSON_RPC)
-            .restartDelay(Duration.ofMillis(30)));
+            .restartDelay(Duration.ofMillis(30))
+            // the client's own SIGKILL at the deadline is under test, not 0.2.28's held stop answer
+            .stopAnswerDelay(Duration.ZERO).statsDelay(Duration.ZERO));
 
     private ScheduledExecutorService scheduler;
     private ZinitClient zinit;
