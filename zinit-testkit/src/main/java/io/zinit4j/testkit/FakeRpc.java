@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +34,8 @@ final class FakeRpc {
     private final FakeZinitServer zinit;
     /** Methods zinit 0.2.28 answers only after a pause (see {@link FakeZinitServer#finishStop}). */
     private static final Set<String> SLOW = Set.of("service_stop", "service_stats");
+    /** Set on the thread of a slow answer: counted down when it reaches its first pause (see {@link #pause}). */
+    private static final ThreadLocal<CountDownLatch> BEFORE_PAUSE = new ThreadLocal<>();
     /** Methods after which zinit in container mode exits instead of answering. */
     private static final Set<String> EXITS = Set.of("system_shutdown", "system_reboot");
     private final AtomicLong subscriptions = new AtomicLong(3063498489027049L);
@@ -142,9 +145,19 @@ final class FakeRpc {
             return answer == null || send(s, writes, answer, fault);
         }
         if (root != null && root.isObject() && SLOW.contains(root.path("method").asText())) {
-            // zinit answers these late and goes on reading meanwhile: a slow stop must not hold up other requests
-            zinit.background(() -> {
-                Object late = call(root, null);
+            // zinit answers these late and goes on reading meanwhile: a slow stop must not hold up other requests.
+            // What it does before its first pause (a stop's target and signal) is done before the next request is
+            // read, so a status sent after a stop sees the stop.
+            CountDownLatch immediatePartDone = new CountDownLatch(1);
+            boolean queued = zinit.background(() -> {
+                Object late;
+                BEFORE_PAUSE.set(immediatePartDone);
+                try {
+                    late = call(root, null);
+                } finally {
+                    BEFORE_PAUSE.remove();
+                    immediatePartDone.countDown();
+                }
                 if (late != null) {
                     try {
                         send(s, writes, late, fault);
@@ -153,6 +166,15 @@ final class FakeRpc {
                     }
                 }
             });
+            if (!queued) {
+                return false;
+            }
+            try {
+                immediatePartDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
             return true;
         }
         if (root != null && root.isObject() && EXITS.contains(root.path("method").asText())) {
@@ -619,6 +641,10 @@ final class FakeRpc {
     }
 
     private static void pause(Pause p) {
+        CountDownLatch reader = BEFORE_PAUSE.get();
+        if (reader != null) {
+            reader.countDown();
+        }
         try {
             p.run();
         } catch (InterruptedException e) {

@@ -503,12 +503,17 @@ public final class FakeZinitServer implements AutoCloseable {
         return r;
     }
 
-    /** Runs a slow answer on a connection thread of its own. */
-    void background(Runnable task) {
+    /**
+     * Runs a slow answer on a connection thread of its own.
+     *
+     * @return false when the fake is closing and the task will never run (nobody waits for the answer then)
+     */
+    boolean background(Runnable task) {
         try {
             workers.execute(task);
+            return true;
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closing: nobody waits for the answer
+            return false;
         }
     }
 
