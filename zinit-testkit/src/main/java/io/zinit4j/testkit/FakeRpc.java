@@ -225,7 +225,7 @@ final class FakeRpc {
 
     private static JsonNode parse(byte[] request) {
         try {
-            return FakeZinitServer.JSON.readTree(request);
+            return WireJson.MAPPER.readTree(request);
         } catch (IOException e) {
             return null;
         }
@@ -261,7 +261,7 @@ final class FakeRpc {
     }
 
     private static byte[] bytes(Object answer) {
-        return (FakeZinitServer.json(answer) + "\n").getBytes(StandardCharsets.UTF_8);
+        return (WireJson.write(answer) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private void streamLogs(OutputStream out, BlockingQueue<String> queue, String service, Object id)
@@ -405,7 +405,7 @@ final class FakeRpc {
             if (in == null) {
                 throw new RpcError(-32603, "Internal error", "the OpenRPC document is missing");
             }
-            return FakeZinitServer.JSON.readTree(in);
+            return WireJson.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -433,7 +433,7 @@ final class FakeRpc {
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = FakeZinitServer.JSON.convertValue(content, Map.class);
+            Map<String, Object> map = WireJson.MAPPER.convertValue(content, Map.class);
             Files.writeString(f, ServiceConfig.fromMap(map).toYaml(), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             throw new Refusal(Refusal.Kind.FILE_ERROR, name);

@@ -1,8 +1,5 @@
 package io.zinit4j.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceTarget;
@@ -21,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,8 +88,6 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * socket and any directory the fake created.
  */
 public final class FakeZinitServer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final String START_MARKER = "------------ [start] ------------";
     private static final Set<Signal> HARMLESS = EnumSet.of(Signal.SIGCHLD, Signal.SIGCONT, Signal.SIGSTOP,
             Signal.SIGTSTP, Signal.SIGTTIN, Signal.SIGTTOU, Signal.SIGURG, Signal.SIGWINCH);
@@ -120,10 +113,9 @@ public final class FakeZinitServer implements AutoCloseable {
     private final Map<String, Behavior> scripts = new HashMap<>();
     private final Deque<String> logs = new ArrayDeque<>();
     private final List<BlockingQueue<String>> followers = new CopyOnWriteArrayList<>();
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final RequestRecorder recorder = new RequestRecorder();
+    private final FaultQueue faults = new FaultQueue();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private int nextPid;
     private boolean shuttingDown;
@@ -216,9 +208,25 @@ public final class FakeZinitServer implements AutoCloseable {
         return generation;
     }
 
-    /** @return every request received so far, in order of arrival */
+    /** @return every request received so far (since {@link #clearRequests()}), in order of arrival, taken or not */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return recorder.history();
+    }
+
+    /**
+     * Waits for the next request that no call of this method has taken yet, as MockWebServer's {@code
+     * takeRequest(timeout, unit)} does: requests are taken one at a time in order of arrival, over every connection
+     * and front end (socket and HTTP). A taken request stays in {@link #requests()}. Use it to wait for a request that
+     * the code under test sends on a thread of its own, instead of sleeping and then looking at {@link #lastRequest()}.
+     *
+     * @param timeout how long to wait at most for a request to arrive
+     * @return the oldest request not taken yet, or {@code null} when none arrived within the timeout (it does not
+     *         throw, so that a test can also assert that nothing was sent)
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return recorder.take(timeout);
     }
 
     /**
@@ -233,9 +241,9 @@ public final class FakeZinitServer implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** Forgets the recorded requests. */
+    /** Forgets the recorded requests, those not yet taken by {@link #takeRequest} included. */
     public void clearRequests() {
-        requests.clear();
+        recorder.clear();
     }
 
     /**
@@ -336,7 +344,7 @@ public final class FakeZinitServer implements AutoCloseable {
      * @param fault the misbehaviour
      */
     public void fault(Fault fault) {
-        faults.add(Objects.requireNonNull(fault, "fault"));
+        faults.add(fault);
     }
 
     /**
@@ -498,9 +506,7 @@ public final class FakeZinitServer implements AutoCloseable {
     }
 
     RecordedRequest record(long connection, byte[] raw) {
-        RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), connection, raw, Instant.now());
-        requests.add(r);
-        return r;
+        return recorder.record(connection, raw);
     }
 
     /** Runs a slow answer on a connection thread of its own. */
@@ -513,7 +519,7 @@ public final class FakeZinitServer implements AutoCloseable {
     }
 
     Fault takeFault() {
-        return faults.poll();
+        return faults.next();
     }
 
     /**
@@ -735,23 +741,15 @@ public final class FakeZinitServer implements AutoCloseable {
     }
 
     private static String legacyOk(Object body) {
-        return "{\"state\":\"ok\",\"body\":" + json(body) + "}";
+        return "{\"state\":\"ok\",\"body\":" + WireJson.write(body) + "}";
     }
 
     private static String legacyErrorText(String message) {
-        return "{\"state\":\"error\",\"body\":" + json(message) + "}";
+        return "{\"state\":\"error\",\"body\":" + WireJson.write(message) + "}";
     }
 
     private static byte[] legacyError(String message) {
         return legacyErrorText(message).getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Rust's {@code {:?}} of a string, which zinit uses to quote names in its error texts. */
