@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +30,8 @@ final class FakeRpc {
     private static final String SPEC_RESOURCE = "openrpc-v0.2.28.json";
     private static final int MAX_REQUEST = 1024 * 1024;
     private final FakeZinitServer zinit;
+    private final SimulatedSupervisor supervisor;
+    private final LogBuffer supervisorLogs;
     /** Methods zinit 0.2.28 answers only after a pause (see {@link FakeZinitServer#finishStop}). */
     private static final Set<String> SLOW = Set.of("service_stop", "service_stats");
     /** Methods after which zinit in container mode exits instead of answering. */
@@ -39,6 +40,8 @@ final class FakeRpc {
 
     FakeRpc(FakeZinitServer zinit) {
         this.zinit = zinit;
+        this.supervisor = zinit.supervisor();
+        this.supervisorLogs = zinit.logs();
     }
 
     void serve(Socket s, long connection) throws IOException {
@@ -123,7 +126,7 @@ final class FakeRpc {
         Fault fault = zinit.takeFault();
         JsonNode root = parse(request);
         if (isSubscribe(root)) {
-            BlockingQueue<String> subscription = zinit.follow();
+            LogFollower subscription = supervisorLogs.follow();
             Object answer = call(root, subscription);
             if (answer != null && !isError(answer)) {
                 boolean sent;
@@ -131,14 +134,14 @@ final class FakeRpc {
                     sent = zinit.send(s, bytes(answer), fault);
                 }
                 if (!sent) {
-                    zinit.unfollow(subscription);
+                    subscription.close();
                     return false;
                 }
                 streamLogs(s.getOutputStream(), subscription, optionalName(root.get("params")),
                         ((Map<?, ?>) answer).get("result"));
                 return false;
             }
-            zinit.unfollow(subscription);
+            subscription.close();
             return answer == null || send(s, writes, answer, fault);
         }
         if (root != null && root.isObject() && SLOW.contains(root.path("method").asText())) {
@@ -199,21 +202,21 @@ final class FakeRpc {
         JsonNode root = parse(request);
         Object answer;
         if (isSubscribe(root)) {
-            BlockingQueue<String> subscription = zinit.follow();
+            LogFollower subscription = supervisorLogs.follow();
             answer = call(root, subscription);
             if (answer != null && !isError(answer)) {
                 try {
                     messages.write(bytes(answer));
                     messages.flush();
                 } catch (IOException e) {
-                    zinit.unfollow(subscription);
+                    subscription.close();
                     throw e;
                 }
                 streamLogs(messages, subscription, optionalName(root.get("params")),
                         ((Map<?, ?>) answer).get("result"));
                 return;
             }
-            zinit.unfollow(subscription);
+            subscription.close();
         } else {
             answer = answerTo(root);
         }
@@ -264,17 +267,15 @@ final class FakeRpc {
         return (WireJson.write(answer) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private void streamLogs(OutputStream out, BlockingQueue<String> queue, String service, Object id)
+    private void streamLogs(OutputStream out, LogFollower follower, String service, Object id)
             throws IOException {
-        try {
-            for (String l : zinit.logSnapshot(service)) {
+        try (follower) {
+            for (String l : supervisorLogs.lines(service)) {
                 out.write(bytes(notification(l, id)));
             }
             out.flush();
-            zinit.pump(queue, out, line -> service == null || FakeZinitServer.belongs(line, service),
-                    line -> bytes(notification(line, id)));
-        } finally {
-            zinit.unfollow(queue);
+            follower.pump(out, line -> service == null || LogBuffer.belongs(line, service),
+                    line -> bytes(notification(line, id)), zinit::running);
         }
     }
 
@@ -289,7 +290,7 @@ final class FakeRpc {
         return n;
     }
 
-    private Object call(JsonNode r, BlockingQueue<String> subscription) {
+    private Object call(JsonNode r, LogFollower subscription) {
         if (!r.isObject()) {
             return error(NullNode.getInstance(), -32600, "Invalid request", null);
         }
@@ -329,36 +330,36 @@ final class FakeRpc {
         return out;
     }
 
-    private Object dispatch(String method, JsonNode params, BlockingQueue<String> subscription) {
+    private Object dispatch(String method, JsonNode params, LogFollower subscription) {
         switch (method) {
             case "rpc.discover":
                 return spec();
             case "service_list":
-                return zinit.list();
+                return supervisor.list();
             case "service_status":
-                return zinit.statusBody(requiredName(params));
+                return supervisor.statusBody(requiredName(params));
             case "service_start":
-                zinit.start(requiredName(params));
+                supervisor.start(requiredName(params));
                 return null;
             case "service_stop": {
                 String name = requiredName(params);
-                int pid = zinit.stop(name);
-                pause(() -> zinit.finishStop(name, pid));
+                int pid = supervisor.stop(name);
+                pause(() -> supervisor.finishStop(name, pid));
                 return null;
             }
             case "service_monitor": {
                 String name = requiredName(params);
                 checkName(name);
-                zinit.monitor(name);
+                supervisor.monitor(name);
                 return null;
             }
             case "service_forget":
-                zinit.forget(requiredName(params));
+                supervisor.forget(requiredName(params));
                 return null;
             case "service_kill": {
                 String name = requiredName(params);
                 String signal = arg(params, 1, "signal");
-                if (FakeZinitServer.zinitSignal(signal).isEmpty()) {
+                if (SimulatedSupervisor.zinitSignal(signal).isEmpty()) {
                     Map<String, Object> data = new TreeMap<>();
                     data.put("action", "parsing signal");
                     data.put("code_name", "InvalidSignal");
@@ -366,14 +367,14 @@ final class FakeRpc {
                     data.put("signal", signal);
                     throw new RpcError(-32004, "parsing signal: invalid signal '" + signal + "'", data);
                 }
-                zinit.kill(name, signal);
+                supervisor.kill(name, signal);
                 return null;
             }
             case "system_shutdown":
-                zinit.shutdown(false);
+                supervisor.shutdown(false);
                 return null;
             case "system_reboot":
-                zinit.shutdown(true);
+                supervisor.shutdown(true);
                 return null;
             case "service_create":
                 return create(requiredName(params), params);
@@ -389,7 +390,7 @@ final class FakeRpc {
             case "system_stop_http_server":
                 return null;
             case "stream_currentLogs":
-                return zinit.logSnapshot(optionalName(params));
+                return supervisorLogs.lines(optionalName(params));
             case "stream_subscribeLogs":
                 if (subscription == null) {
                     throw new RpcError(-32601, "Method not found", null);
@@ -419,7 +420,7 @@ final class FakeRpc {
 
     private Path file(String name) {
         checkName(name);
-        return zinit.configDir().resolve(name + ".yaml");
+        return supervisor.configDir().resolve(name + ".yaml");
     }
 
     private String create(String name, JsonNode params) {
@@ -458,12 +459,12 @@ final class FakeRpc {
         if (!Files.isRegularFile(f)) {
             throw new Refusal(Refusal.Kind.NOT_FOUND, "file:" + name);
         }
-        return zinit.load(name).toMap();
+        return supervisor.load(name).toMap();
     }
 
     private Object stats(String name) {
-        int pid = zinit.pidOf(name);
-        pause(zinit::statsPause);
+        int pid = supervisor.pidOf(name);
+        pause(supervisor::statsPause);
         Map<String, Object> child = new TreeMap<>();
         child.put("cpu_usage", 0.0);
         child.put("memory_usage", 524288);
