@@ -3,20 +3,13 @@ package io.zinit4j.testkit;
 import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceTarget;
-import io.zinit4j.model.ShellWords;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -45,7 +39,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * <p><b>Protocols.</b> {@link Generation#LEGACY} speaks the line protocol of zinit 0.2.14 byte for byte as recorded
  * (no trailing newline, members {@code state} then {@code body}, the server's error texts); {@link
  * Generation#JSON_RPC} speaks JSON-RPC 2.0 with the result shapes, error codes, messages and {@code data} objects of
- * zinit 0.2.28 (see {@code FakeRpc}).
+ * zinit 0.2.28.
  *
  * <p><b>Services.</b> {@code monitor} loads {@code <name>.yaml} from {@link #configDir()} (parsed with {@link
  * ServiceConfig#fromYaml}); a service then is {@code Spawned} with a fake pid until a run of its {@code test} passes
@@ -91,7 +85,8 @@ public final class FakeZinitServer implements AutoCloseable {
     private volatile boolean closed;
     private AFUNIXServerSocket server;
     private ExecutorService workers;
-    private FakeRpc rpc;
+    private JsonRpcDispatcher rpc;
+    private WireProtocol protocol;
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
     private FakeZinitServer(Builder b) {
@@ -139,7 +134,10 @@ public final class FakeZinitServer implements AutoCloseable {
             AtomicInteger n = new AtomicInteger();
             workers = Executors.newCachedThreadPool(r -> daemon(r, "fake-zinit-conn-" + n.incrementAndGet()));
             supervisor.start();
-            rpc = new FakeRpc(this);
+            rpc = new JsonRpcDispatcher(supervisor, logs, recorder, faults, this::running);
+            protocol = generation == Generation.LEGACY
+                    ? new LegacyLineProtocol(supervisor, logs, recorder, faults)
+                    : new JsonRpcSocketProtocol(rpc, logs, workers);
             running = true;
             workers.execute(this::acceptLoop);
         }
@@ -333,7 +331,7 @@ public final class FakeZinitServer implements AutoCloseable {
             }
         }
         for (Socket s : open) {
-            closeQuietly(s);
+            SocketConnection.closeQuietly(s);
         }
         if (workers != null) {
             workers.shutdownNow();
@@ -358,24 +356,14 @@ public final class FakeZinitServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- other front ends (HTTP)
 
-    /** @return the JSON-RPC side, for another front end; only once started */
-    FakeRpc rpc() {
+    /** @return the JSON-RPC methods, for another front end; only once started */
+    JsonRpcDispatcher rpc() {
         synchronized (lock) {
             if (rpc == null || closed) {
                 throw new IllegalStateException("the fake zinit is not running");
             }
             return rpc;
         }
-    }
-
-    /** @return the simulated zinit behind every front end */
-    SimulatedSupervisor supervisor() {
-        return supervisor;
-    }
-
-    /** @return the log buffer the simulated services write to */
-    LogBuffer logs() {
-        return logs;
     }
 
     /** @return whether the fake still serves (started and not closed) */
@@ -410,285 +398,24 @@ public final class FakeZinitServer implements AutoCloseable {
                 return;
             }
             open.add(s);
-            long id = connections.incrementAndGet();
+            SocketConnection connection = new SocketConnection(s, connections.incrementAndGet(), idleTimeout,
+                    this::running);
             try {
                 workers.execute(() -> {
                     try {
                         s.setSoTimeout((int) idleTimeout.toMillis());
-                        if (generation == Generation.LEGACY) {
-                            serveLegacy(s, id);
-                        } else {
-                            rpc.serve(s, id);
-                        }
+                        protocol.serve(connection);
                     } catch (IOException | RuntimeException e) {
                         // the client went away or broke the connection: nothing to answer
                     } finally {
                         open.remove(s);
-                        closeQuietly(s);
+                        SocketConnection.closeQuietly(s);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                closeQuietly(s);
+            } catch (RejectedExecutionException e) {
+                SocketConnection.closeQuietly(s);
             }
         }
-    }
-
-    static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // gone either way
-        }
-    }
-
-    RecordedRequest record(long connection, byte[] raw) {
-        return recorder.record(connection, raw);
-    }
-
-    /** Runs a slow answer on a connection thread of its own. */
-    void background(Runnable task) {
-        try {
-            workers.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closing: nobody waits for the answer
-        }
-    }
-
-    Fault takeFault() {
-        return faults.next();
-    }
-
-    /**
-     * Sends an answer as a fault dictates.
-     *
-     * @return whether the connection may be used further
-     */
-    boolean send(Socket s, byte[] answer, Fault fault) throws IOException {
-        OutputStream out = s.getOutputStream();
-        if (fault == null) {
-            out.write(answer);
-            out.flush();
-            return true;
-        }
-        switch (fault.kind()) {
-            case GARBAGE:
-                out.write(fault.garbage());
-                out.flush();
-                return false;
-            case HALF_RESPONSE:
-                out.write(answer, 0, answer.length / 2);
-                out.flush();
-                return false;
-            case NEVER_ANSWER:
-                waitUntilClosed(s);
-                return false;
-            case CLOSE_EARLY:
-            default:
-                return false;
-        }
-    }
-
-    private void waitUntilClosed(Socket s) {
-        // hold the connection open without answering until the server closes or the idle timeout passes; a client
-        // that half-closed its side is still waiting for an answer, so its end of input does not end the wait
-        long deadline = System.nanoTime() + idleTimeout.toNanos();
-        try {
-            InputStream in = s.getInputStream();
-            s.setSoTimeout(50);
-            byte[] sink = new byte[1024];
-            boolean eof = false;
-            while (running && !s.isClosed() && System.nanoTime() < deadline) {
-                if (eof) {
-                    Thread.sleep(50);
-                    continue;
-                }
-                try {
-                    eof = in.read(sink) < 0;
-                } catch (SocketTimeoutException e) {
-                    // keep waiting
-                }
-            }
-        } catch (IOException e) {
-            // the client went away
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void serveLegacy(Socket s, long id) throws IOException {
-        InputStream in = s.getInputStream();
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        boolean newline = false;
-        byte[] chunk = new byte[8192];
-        try {
-            // like zinit's buffered reader: take whole chunks, keep the first line, drop what follows it
-            int n;
-            while (!newline && raw.size() <= MAX_LEGACY_LINE && (n = in.read(chunk)) >= 0) {
-                for (int i = 0; i < n; i++) {
-                    raw.write(chunk[i]);
-                    if (chunk[i] == '\n') {
-                        newline = true;
-                        break;
-                    }
-                }
-            }
-            while (in.available() > 0 && in.read(chunk, 0, Math.min(chunk.length, in.available())) > 0) {
-                // drained: unread bytes would make the close reset the connection
-            }
-        } catch (SocketTimeoutException e) {
-            // answer what came, as zinit would once the client gives up
-        }
-        byte[] bytes = raw.toByteArray();
-        record(id, bytes);
-        Fault fault = takeFault();
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (newline) {
-            text = text.substring(0, text.length() - 1);
-        }
-        Optional<List<String>> words = ShellWords.split(text);
-        if (words.isPresent() && !words.get().isEmpty() && words.get().get(0).equals("log")) {
-            serveLog(s, words.get(), fault);
-            return;
-        }
-        String answer = legacyAnswer(words);
-        send(s, answer.getBytes(StandardCharsets.UTF_8), fault);
-        try {
-            s.shutdownOutput();
-        } catch (SocketException ignored) {
-            // the client left already
-        }
-    }
-
-    private void serveLog(Socket s, List<String> words, Fault fault) throws IOException {
-        boolean follow = words.size() == 1;
-        if (!follow && !(words.size() == 2 && words.get(1).equals("snapshot"))) {
-            send(s, legacyError("invalid log command arguments"), fault);
-            return;
-        }
-        List<String> kept = new ArrayList<>();
-        try (LogFollower follower = logs.snapshotAndFollow(kept)) {
-            StringBuilder snapshot = new StringBuilder();
-            for (String l : kept) {
-                snapshot.append(l).append('\n');
-            }
-            if (!send(s, snapshot.toString().getBytes(StandardCharsets.UTF_8), fault) || !follow) {
-                return;
-            }
-            follower.pump(s.getOutputStream(), line -> true, line -> (line + "\n").getBytes(StandardCharsets.UTF_8),
-                    this::running);
-        }
-    }
-
-    // ---------------------------------------------------------------- the legacy protocol
-
-    private String legacyAnswer(Optional<List<String>> split) {
-        if (split.isEmpty()) {
-            return legacyErrorText("invalid command syntax");
-        }
-        List<String> w = split.get();
-        if (w.isEmpty()) {
-            return legacyErrorText("unknown command");
-        }
-        String cmd = w.get(0);
-        try {
-            switch (cmd + "/" + (w.size() - 1)) {
-                case "list/0":
-                    return legacyOk(supervisor.list());
-                case "status/1":
-                    return legacyOk(supervisor.statusBody(w.get(1)));
-                case "start/1":
-                    supervisor.start(w.get(1));
-                    return legacyOk(null);
-                case "stop/1":
-                    supervisor.stop(w.get(1));
-                    return legacyOk(null);
-                case "monitor/1":
-                    supervisor.monitor(w.get(1));
-                    return legacyOk(null);
-                case "forget/1":
-                    supervisor.forget(w.get(1));
-                    return legacyOk(null);
-                case "kill/2":
-                    supervisor.kill(w.get(1), w.get(2));
-                    return legacyOk(null);
-                case "shutdown/0":
-                    supervisor.shutdown(false);
-                    return legacyOk(null);
-                case "reboot/0":
-                    supervisor.shutdown(true);
-                    return legacyOk(null);
-                default:
-                    return legacyErrorText("unknown command '" + cmd + "' or wrong arguments count");
-            }
-        } catch (Refusal r) {
-            return legacyErrorText(legacyText(r));
-        }
-    }
-
-    private static String legacyText(Refusal r) {
-        switch (r.kind()) {
-            case NOT_FOUND:
-                return "service name " + rustDebug(r.service()) + " unknown";
-            case ALREADY_MONITORED:
-                return "service " + rustDebug(r.service()) + " already monitored";
-            case IS_UP:
-                return "service " + rustDebug(r.service()) + " is up";
-            case IS_DOWN:
-                return "service " + rustDebug(r.service()) + " is down";
-            case INVALID_SIGNAL:
-                return "EINVAL: Invalid argument";
-            case SHUTTING_DOWN:
-                return "zinit is shutting down";
-            case CONFIG:
-            default:
-                return "failed to load service config";
-        }
-    }
-
-    private static String legacyOk(Object body) {
-        return "{\"state\":\"ok\",\"body\":" + WireJson.write(body) + "}";
-    }
-
-    private static String legacyErrorText(String message) {
-        return "{\"state\":\"error\",\"body\":" + WireJson.write(message) + "}";
-    }
-
-    private static byte[] legacyError(String message) {
-        return legacyErrorText(message).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Rust's {@code {:?}} of a string, which zinit uses to quote names in its error texts. */
-    static String rustDebug(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"':
-                    b.append("\\\"");
-                    break;
-                case '\\':
-                    b.append("\\\\");
-                    break;
-                case '\n':
-                    b.append("\\n");
-                    break;
-                case '\r':
-                    b.append("\\r");
-                    break;
-                case '\t':
-                    b.append("\\t");
-                    break;
-                case 0:
-                    b.append("\\0");
-                    break;
-                default:
-                    if (Character.isISOControl(c)) {
-                        b.append("\\u{").append(Integer.toHexString(c)).append('}');
-                    } else {
-                        b.appendCodePoint(c);
-                    }
-            }
-        });
-        return b.append('"').toString();
     }
 
     // ---------------------------------------------------------------- builder
