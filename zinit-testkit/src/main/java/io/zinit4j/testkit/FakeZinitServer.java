@@ -61,12 +61,23 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * <p><b>Faults.</b> {@link #fault(Fault)} makes the next request misbehave (close early, garbage, never answer, half an
  * answer).
  *
+ * <p><b>Recording.</b> {@link #requests()} lists every request in order of arrival; {@link #takeRequest(Duration)}
+ * waits for the next one not taken yet, for code under test that sends from a thread of its own:
+ *
+ * <pre>{@code
+ * RecordedRequest r = zinit.takeRequest(Duration.ofSeconds(5)); // null when none came in time
+ * assertEquals("monitor web\n", r.text());
+ * }</pre>
+ *
+ * <p>This class is the socket's accept loop, the lifecycle and the builder; the rest is split by responsibility, as
+ * MockWebServer splits server, dispatcher and response: the simulated zinit (services, watch loop, timing, log) has no
+ * sockets, each generation's wire format reads and answers a connection, and the request record and the fault queue
+ * are shared by every front end, {@link FakeZinitHttpServer} included.
+ *
  * <p>Thread-safe: tests may change the fake while clients talk to it. {@link #close()} stops everything and deletes the
  * socket and any directory the fake created.
  */
 public final class FakeZinitServer implements AutoCloseable {
-    private static final int MAX_LEGACY_LINE = 1024 * 1024;
-
     private final Generation generation;
     private final Path configDir;
     private final Path socket;
