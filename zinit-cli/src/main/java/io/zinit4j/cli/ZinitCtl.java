@@ -259,6 +259,15 @@ public final class ZinitCtl implements Callable<Integer> {
         if (socket != null && url != null) {
             throw new IllegalArgumentException("use either -s/--socket or --url, not both");
         }
+        // checked here although the client's builder checks them too: its messages name builder methods and enum
+        // constants (connectTimeout, Protocol.JSON_RPC) that a user of zinitctl never typed
+        if (url != null && protocol == Protocol.LEGACY) {
+            throw new IllegalArgumentException("--url needs --protocol auto or json-rpc: the legacy protocol "
+                    + "(zinit 0.2.14 and earlier) has no HTTP server");
+        }
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("--timeout must be more than zero");
+        }
         return new GlobalOptions(socket, url, dir, protocol, timeout, debug);
     }
 

@@ -58,7 +58,7 @@ public final class FakeZinitHttpServer implements AutoCloseable {
     private static final int IDLE_MILLIS = 30_000;
 
     private final FakeZinitServer zinit;
-    private final FakeRpc rpc;
+    private final JsonRpcDispatcher rpc;
     private final ServerSocket server;
     private final ExecutorService workers;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -120,7 +120,7 @@ public final class FakeZinitHttpServer implements AutoCloseable {
             // closing anyway
         }
         for (Socket s : open) {
-            FakeZinitServer.closeQuietly(s);
+            SocketConnection.closeQuietly(s);
         }
         workers.shutdownNow();
     }
@@ -153,11 +153,11 @@ public final class FakeZinitHttpServer implements AutoCloseable {
                         // the client went away or broke the connection: nothing to answer
                     } finally {
                         open.remove(s);
-                        FakeZinitServer.closeQuietly(s);
+                        SocketConnection.closeQuietly(s);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                FakeZinitServer.closeQuietly(s);
+                SocketConnection.closeQuietly(s);
             }
         }
     }
@@ -217,7 +217,7 @@ public final class FakeZinitHttpServer implements AutoCloseable {
                                 .getBytes(StandardCharsets.UTF_8));
                 continue;
             }
-            FakeRpc.Reply reply = rpc.reply(connection, body);
+            JsonRpcDispatcher.Reply reply = rpc.reply(connection, body);
             if (!answer(s, out, reply)) {
                 return;
             }
@@ -228,7 +228,7 @@ public final class FakeZinitHttpServer implements AutoCloseable {
     }
 
     /** @return whether the connection may be used further */
-    private boolean answer(Socket s, OutputStream out, FakeRpc.Reply reply) throws IOException {
+    private boolean answer(Socket s, OutputStream out, JsonRpcDispatcher.Reply reply) throws IOException {
         byte[] body = reply.body() == null ? new byte[0] : reply.body();
         Fault fault = reply.fault();
         if (fault == null) {

@@ -1,53 +1,25 @@
 package io.zinit4j.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zinit4j.model.ServiceConfig;
 import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceTarget;
-import io.zinit4j.model.ShellWords;
-import io.zinit4j.model.Signal;
-import io.zinit4j.model.StateKind;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -67,7 +39,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * <p><b>Protocols.</b> {@link Generation#LEGACY} speaks the line protocol of zinit 0.2.14 byte for byte as recorded
  * (no trailing newline, members {@code state} then {@code body}, the server's error texts); {@link
  * Generation#JSON_RPC} speaks JSON-RPC 2.0 with the result shapes, error codes, messages and {@code data} objects of
- * zinit 0.2.28 (see {@code FakeRpc}).
+ * zinit 0.2.28.
  *
  * <p><b>Services.</b> {@code monitor} loads {@code <name>.yaml} from {@link #configDir()} (parsed with {@link
  * ServiceConfig#fromYaml}); a service then is {@code Spawned} with a fake pid until a run of its {@code test} passes
@@ -89,52 +61,43 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * <p><b>Faults.</b> {@link #fault(Fault)} makes the next request misbehave (close early, garbage, never answer, half an
  * answer).
  *
+ * <p><b>Recording.</b> {@link #requests()} lists every request in order of arrival; {@link #takeRequest(Duration)}
+ * waits for the next one not taken yet, for code under test that sends from a thread of its own:
+ *
+ * <pre>{@code
+ * RecordedRequest r = zinit.takeRequest(Duration.ofSeconds(5)); // null when none came in time
+ * assertEquals("monitor web\n", r.text());
+ * }</pre>
+ *
+ * <p>This class is the socket's accept loop, the lifecycle and the builder; the rest is split by responsibility, as
+ * MockWebServer splits server, dispatcher and response: the simulated zinit (services, watch loop, timing, log) has no
+ * sockets, each generation's wire format reads and answers a connection, and the request record and the fault queue
+ * are shared by every front end, {@link FakeZinitHttpServer} included.
+ *
  * <p>Thread-safe: tests may change the fake while clients talk to it. {@link #close()} stops everything and deletes the
  * socket and any directory the fake created.
  */
 public final class FakeZinitServer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private static final String START_MARKER = "------------ [start] ------------";
-    private static final Set<Signal> HARMLESS = EnumSet.of(Signal.SIGCHLD, Signal.SIGCONT, Signal.SIGSTOP,
-            Signal.SIGTSTP, Signal.SIGTTIN, Signal.SIGTTOU, Signal.SIGURG, Signal.SIGWINCH);
-    private static final int MAX_LEGACY_LINE = 1024 * 1024;
-
     private final Generation generation;
     private final Path configDir;
     private final Path socket;
     private final Path ownedDir;
-    private final Duration spawnTime;
-    private final Duration oneshotTime;
-    private final Duration stopTime;
-    private final Duration restartDelay;
-    private final Duration startDelay;
-    private final Duration testRetryDelay;
-    private final Duration stopAnswerDelay;
-    private final Duration statsDelay;
     private final Duration idleTimeout;
-    private final int logCapacity;
+    private final LogBuffer logs;
+    private final SimulatedSupervisor supervisor;
 
     private final Object lock = new Object();
-    private final Map<String, Sim> services = new HashMap<>();
-    private final Map<String, Behavior> scripts = new HashMap<>();
-    private final Deque<String> logs = new ArrayDeque<>();
-    private final List<BlockingQueue<String>> followers = new CopyOnWriteArrayList<>();
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final RequestRecorder recorder = new RequestRecorder();
+    private final FaultQueue faults = new FaultQueue();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
-    private int nextPid;
-    private boolean shuttingDown;
-    private boolean rebootRequested;
 
     private volatile boolean running;
     private volatile boolean closed;
     private AFUNIXServerSocket server;
     private ExecutorService workers;
-    private ScheduledExecutorService timer;
-    private FakeRpc rpc;
+    private JsonRpcDispatcher rpc;
+    private WireProtocol protocol;
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
     private FakeZinitServer(Builder b) {
@@ -150,17 +113,11 @@ public final class FakeZinitServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the fake zinit's directories", e);
         }
-        this.spawnTime = b.spawnTime;
-        this.oneshotTime = b.oneshotTime;
-        this.stopTime = b.stopTime;
-        this.restartDelay = b.restartDelay;
-        this.startDelay = b.startDelay;
-        this.testRetryDelay = b.testRetryDelay;
-        this.stopAnswerDelay = b.stopAnswerDelay;
-        this.statsDelay = b.statsDelay;
         this.idleTimeout = b.idleTimeout;
-        this.logCapacity = b.logCapacity;
-        this.nextPid = b.firstPid;
+        this.logs = new LogBuffer(b.logCapacity);
+        this.supervisor = new SimulatedSupervisor(configDir, new SupervisorTiming(b.spawnTime, b.oneshotTime,
+                b.stopTime, b.restartDelay, b.startDelay, b.testRetryDelay, b.stopAnswerDelay, b.statsDelay), logs,
+                b.firstPid);
     }
 
     /** @return a builder: legacy protocol, a fresh temporary config directory and socket */
@@ -187,8 +144,11 @@ public final class FakeZinitServer implements AutoCloseable {
             }
             AtomicInteger n = new AtomicInteger();
             workers = Executors.newCachedThreadPool(r -> daemon(r, "fake-zinit-conn-" + n.incrementAndGet()));
-            timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fake-zinit-timer"));
-            rpc = new FakeRpc(this);
+            supervisor.start();
+            rpc = new JsonRpcDispatcher(supervisor, logs, recorder, faults, this::running);
+            protocol = generation == Generation.LEGACY
+                    ? new LegacyLineProtocol(supervisor, logs, recorder, faults)
+                    : new JsonRpcSocketProtocol(rpc, logs, workers);
             running = true;
             workers.execute(this::acceptLoop);
         }
@@ -216,9 +176,25 @@ public final class FakeZinitServer implements AutoCloseable {
         return generation;
     }
 
-    /** @return every request received so far, in order of arrival */
+    /** @return every request received so far (since {@link #clearRequests()}), in order of arrival, taken or not */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return recorder.history();
+    }
+
+    /**
+     * Waits for the next request that no call of this method has taken yet, as MockWebServer's {@code
+     * takeRequest(timeout, unit)} does: requests are taken one at a time in order of arrival, over every connection
+     * and front end (socket and HTTP). A taken request stays in {@link #requests()}. Use it to wait for a request that
+     * the code under test sends on a thread of its own, instead of sleeping and then looking at {@link #lastRequest()}.
+     *
+     * @param timeout how long to wait at most for a request to arrive
+     * @return the oldest request not taken yet, or {@code null} when none arrived within the timeout (it does not
+     *         throw, so that a test can also assert that nothing was sent)
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public RecordedRequest takeRequest(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return recorder.take(timeout);
     }
 
     /**
@@ -233,9 +209,9 @@ public final class FakeZinitServer implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** Forgets the recorded requests. */
+    /** Forgets the recorded requests, those not yet taken by {@link #takeRequest} included. */
     public void clearRequests() {
-        requests.clear();
+        recorder.clear();
     }
 
     /**
@@ -262,9 +238,7 @@ public final class FakeZinitServer implements AutoCloseable {
      * @param behavior its behaviour
      */
     public void script(String name, Behavior behavior) {
-        synchronized (lock) {
-            scripts.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(behavior, "behavior"));
-        }
+        supervisor.script(name, behavior);
     }
 
     /**
@@ -276,20 +250,7 @@ public final class FakeZinitServer implements AutoCloseable {
      * @throws IllegalArgumentException when the service is not monitored
      */
     public void setState(String name, ServiceState state) {
-        synchronized (lock) {
-            Sim s = existing(name);
-            s.epoch++;
-            s.state = state.raw();
-            if (state.any(StateKind.SPAWNED, StateKind.RUNNING)) {
-                if (s.pid == 0) {
-                    s.pid = nextPid++;
-                }
-            } else {
-                s.pid = 0;
-            }
-            s.scheduled = s.pid != 0;
-            changed();
-        }
+        supervisor.setState(name, state);
     }
 
     /**
@@ -301,15 +262,7 @@ public final class FakeZinitServer implements AutoCloseable {
      * @param target its target
      */
     public void setStatus(String name, int pid, ServiceState state, ServiceTarget target) {
-        synchronized (lock) {
-            Sim s = existing(name);
-            s.epoch++;
-            s.pid = pid;
-            s.state = state.raw();
-            s.up = target == ServiceTarget.UP;
-            s.scheduled = pid != 0;
-            changed();
-        }
+        supervisor.setStatus(name, pid, state, target);
     }
 
     /**
@@ -317,17 +270,12 @@ public final class FakeZinitServer implements AutoCloseable {
      * @return its state text as the fake would report it, or empty when it is not monitored
      */
     public Optional<String> state(String name) {
-        synchronized (lock) {
-            Sim s = services.get(name);
-            return s == null ? Optional.empty() : Optional.of(s.state);
-        }
+        return supervisor.state(name);
     }
 
     /** @return the names of the monitored services, sorted */
     public List<String> monitored() {
-        synchronized (lock) {
-            return services.keySet().stream().sorted().toList();
-        }
+        return supervisor.monitored();
     }
 
     /**
@@ -336,7 +284,7 @@ public final class FakeZinitServer implements AutoCloseable {
      * @param fault the misbehaviour
      */
     public void fault(Fault fault) {
-        faults.add(Objects.requireNonNull(fault, "fault"));
+        faults.add(fault);
     }
 
     /**
@@ -345,9 +293,7 @@ public final class FakeZinitServer implements AutoCloseable {
      * @param line the line without its line end, e.g. {@code [+] web: hello}
      */
     public void addLog(String line) {
-        synchronized (lock) {
-            log(line);
-        }
+        logs.append(line);
     }
 
     /**
@@ -362,23 +308,17 @@ public final class FakeZinitServer implements AutoCloseable {
 
     /** @return the lines in the log buffer */
     public List<String> logLines() {
-        synchronized (lock) {
-            return List.copyOf(logs);
-        }
+        return logs.lines();
     }
 
     /** @return whether a client asked for shutdown or reboot */
     public boolean shutdownRequested() {
-        synchronized (lock) {
-            return shuttingDown;
-        }
+        return supervisor.shutdownRequested();
     }
 
     /** @return whether the last shutdown was a reboot */
     public boolean rebootRequested() {
-        synchronized (lock) {
-            return rebootRequested;
-        }
+        return supervisor.rebootRequested();
     }
 
     /** Stops answering, closes every connection, and deletes the socket and any directory the fake created. */
@@ -402,14 +342,12 @@ public final class FakeZinitServer implements AutoCloseable {
             }
         }
         for (Socket s : open) {
-            closeQuietly(s);
+            SocketConnection.closeQuietly(s);
         }
         if (workers != null) {
             workers.shutdownNow();
         }
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        supervisor.stop();
         try {
             Files.deleteIfExists(socket);
             if (ownedDir != null) {
@@ -429,14 +367,19 @@ public final class FakeZinitServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- other front ends (HTTP)
 
-    /** @return the JSON-RPC side, for another front end; only once started */
-    FakeRpc rpc() {
+    /** @return the JSON-RPC methods, for another front end; only once started */
+    JsonRpcDispatcher rpc() {
         synchronized (lock) {
             if (rpc == null || closed) {
                 throw new IllegalStateException("the fake zinit is not running");
             }
             return rpc;
         }
+    }
+
+    /** @return whether the fake still serves (started and not closed) */
+    boolean running() {
+        return running;
     }
 
     /** @return a number for a new connection of another front end, from the same sequence as the socket's */
@@ -466,801 +409,23 @@ public final class FakeZinitServer implements AutoCloseable {
                 return;
             }
             open.add(s);
-            long id = connections.incrementAndGet();
+            SocketConnection connection = new SocketConnection(s, connections.incrementAndGet(), idleTimeout,
+                    this::running);
             try {
                 workers.execute(() -> {
                     try {
                         s.setSoTimeout((int) idleTimeout.toMillis());
-                        if (generation == Generation.LEGACY) {
-                            serveLegacy(s, id);
-                        } else {
-                            rpc.serve(s, id);
-                        }
+                        protocol.serve(connection);
                     } catch (IOException | RuntimeException e) {
                         // the client went away or broke the connection: nothing to answer
                     } finally {
                         open.remove(s);
-                        closeQuietly(s);
+                        SocketConnection.closeQuietly(s);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                closeQuietly(s);
+            } catch (RejectedExecutionException e) {
+                SocketConnection.closeQuietly(s);
             }
-        }
-    }
-
-    static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // gone either way
-        }
-    }
-
-    RecordedRequest record(long connection, byte[] raw) {
-        RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), connection, raw, Instant.now());
-        requests.add(r);
-        return r;
-    }
-
-    /**
-     * Runs a slow answer on a connection thread of its own.
-     *
-     * @return false when the fake is closing and the task will never run (nobody waits for the answer then)
-     */
-    boolean background(Runnable task) {
-        try {
-            workers.execute(task);
-            return true;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return false;
-        }
-    }
-
-    Fault takeFault() {
-        return faults.poll();
-    }
-
-    /**
-     * Sends an answer as a fault dictates.
-     *
-     * @return whether the connection may be used further
-     */
-    boolean send(Socket s, byte[] answer, Fault fault) throws IOException {
-        OutputStream out = s.getOutputStream();
-        if (fault == null) {
-            out.write(answer);
-            out.flush();
-            return true;
-        }
-        switch (fault.kind()) {
-            case GARBAGE:
-                out.write(fault.garbage());
-                out.flush();
-                return false;
-            case HALF_RESPONSE:
-                out.write(answer, 0, answer.length / 2);
-                out.flush();
-                return false;
-            case NEVER_ANSWER:
-                waitUntilClosed(s);
-                return false;
-            case CLOSE_EARLY:
-            default:
-                return false;
-        }
-    }
-
-    private void waitUntilClosed(Socket s) {
-        // hold the connection open without answering until the server closes or the idle timeout passes; a client
-        // that half-closed its side is still waiting for an answer, so its end of input does not end the wait
-        long deadline = System.nanoTime() + idleTimeout.toNanos();
-        try {
-            InputStream in = s.getInputStream();
-            s.setSoTimeout(50);
-            byte[] sink = new byte[1024];
-            boolean eof = false;
-            while (running && !s.isClosed() && System.nanoTime() < deadline) {
-                if (eof) {
-                    Thread.sleep(50);
-                    continue;
-                }
-                try {
-                    eof = in.read(sink) < 0;
-                } catch (SocketTimeoutException e) {
-                    // keep waiting
-                }
-            }
-        } catch (IOException e) {
-            // the client went away
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void serveLegacy(Socket s, long id) throws IOException {
-        InputStream in = s.getInputStream();
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        boolean newline = false;
-        byte[] chunk = new byte[8192];
-        try {
-            // like zinit's buffered reader: take whole chunks, keep the first line, drop what follows it
-            int n;
-            while (!newline && raw.size() <= MAX_LEGACY_LINE && (n = in.read(chunk)) >= 0) {
-                for (int i = 0; i < n; i++) {
-                    raw.write(chunk[i]);
-                    if (chunk[i] == '\n') {
-                        newline = true;
-                        break;
-                    }
-                }
-            }
-            while (in.available() > 0 && in.read(chunk, 0, Math.min(chunk.length, in.available())) > 0) {
-                // drained: unread bytes would make the close reset the connection
-            }
-        } catch (SocketTimeoutException e) {
-            // answer what came, as zinit would once the client gives up
-        }
-        byte[] bytes = raw.toByteArray();
-        record(id, bytes);
-        Fault fault = takeFault();
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (newline) {
-            text = text.substring(0, text.length() - 1);
-        }
-        Optional<List<String>> words = ShellWords.split(text);
-        if (words.isPresent() && !words.get().isEmpty() && words.get().get(0).equals("log")) {
-            serveLog(s, words.get(), fault);
-            return;
-        }
-        String answer = legacyAnswer(words);
-        send(s, answer.getBytes(StandardCharsets.UTF_8), fault);
-        try {
-            s.shutdownOutput();
-        } catch (SocketException ignored) {
-            // the client left already
-        }
-    }
-
-    private void serveLog(Socket s, List<String> words, Fault fault) throws IOException {
-        boolean follow = words.size() == 1;
-        if (!follow && !(words.size() == 2 && words.get(1).equals("snapshot"))) {
-            send(s, legacyError("invalid log command arguments"), fault);
-            return;
-        }
-        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        StringBuilder snapshot = new StringBuilder();
-        synchronized (lock) {
-            for (String l : logs) {
-                snapshot.append(l).append('\n');
-            }
-            if (follow) {
-                followers.add(queue);
-            }
-        }
-        try {
-            if (!send(s, snapshot.toString().getBytes(StandardCharsets.UTF_8), fault) || !follow) {
-                return;
-            }
-            pump(queue, s.getOutputStream(), line -> true, line -> (line + "\n").getBytes(StandardCharsets.UTF_8));
-        } finally {
-            followers.remove(queue);
-        }
-    }
-
-    /**
-     * Writes a follower's new log lines until the server stops or the client leaves (the write fails).
-     *
-     * @param queue  the follower's queue
-     * @param out    the connection
-     * @param keep   which lines to send
-     * @param encode a line's bytes on the wire
-     */
-    void pump(BlockingQueue<String> queue, OutputStream out, Predicate<String> keep, Function<String, byte[]> encode)
-            throws IOException {
-        while (running) {
-            String line;
-            try {
-                line = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (line != null && keep.test(line)) {
-                out.write(encode.apply(line));
-                out.flush();
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- the legacy protocol
-
-    private String legacyAnswer(Optional<List<String>> split) {
-        if (split.isEmpty()) {
-            return legacyErrorText("invalid command syntax");
-        }
-        List<String> w = split.get();
-        if (w.isEmpty()) {
-            return legacyErrorText("unknown command");
-        }
-        String cmd = w.get(0);
-        try {
-            switch (cmd + "/" + (w.size() - 1)) {
-                case "list/0":
-                    return legacyOk(list());
-                case "status/1":
-                    return legacyOk(statusBody(w.get(1)));
-                case "start/1":
-                    start(w.get(1));
-                    return legacyOk(null);
-                case "stop/1":
-                    stop(w.get(1));
-                    return legacyOk(null);
-                case "monitor/1":
-                    monitor(w.get(1));
-                    return legacyOk(null);
-                case "forget/1":
-                    forget(w.get(1));
-                    return legacyOk(null);
-                case "kill/2":
-                    kill(w.get(1), w.get(2));
-                    return legacyOk(null);
-                case "shutdown/0":
-                    shutdown(false);
-                    return legacyOk(null);
-                case "reboot/0":
-                    shutdown(true);
-                    return legacyOk(null);
-                default:
-                    return legacyErrorText("unknown command '" + cmd + "' or wrong arguments count");
-            }
-        } catch (Refusal r) {
-            return legacyErrorText(legacyText(r));
-        }
-    }
-
-    private static String legacyText(Refusal r) {
-        switch (r.kind()) {
-            case NOT_FOUND:
-                return "service name " + rustDebug(r.service()) + " unknown";
-            case ALREADY_MONITORED:
-                return "service " + rustDebug(r.service()) + " already monitored";
-            case IS_UP:
-                return "service " + rustDebug(r.service()) + " is up";
-            case IS_DOWN:
-                return "service " + rustDebug(r.service()) + " is down";
-            case INVALID_SIGNAL:
-                return "EINVAL: Invalid argument";
-            case SHUTTING_DOWN:
-                return "zinit is shutting down";
-            case CONFIG:
-            default:
-                return "failed to load service config";
-        }
-    }
-
-    private static String legacyOk(Object body) {
-        return "{\"state\":\"ok\",\"body\":" + json(body) + "}";
-    }
-
-    private static String legacyErrorText(String message) {
-        return "{\"state\":\"error\",\"body\":" + json(message) + "}";
-    }
-
-    private static byte[] legacyError(String message) {
-        return legacyErrorText(message).getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Rust's {@code {:?}} of a string, which zinit uses to quote names in its error texts. */
-    static String rustDebug(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"':
-                    b.append("\\\"");
-                    break;
-                case '\\':
-                    b.append("\\\\");
-                    break;
-                case '\n':
-                    b.append("\\n");
-                    break;
-                case '\r':
-                    b.append("\\r");
-                    break;
-                case '\t':
-                    b.append("\\t");
-                    break;
-                case 0:
-                    b.append("\\0");
-                    break;
-                default:
-                    if (Character.isISOControl(c)) {
-                        b.append("\\u{").append(Integer.toHexString(c)).append('}');
-                    } else {
-                        b.appendCodePoint(c);
-                    }
-            }
-        });
-        return b.append('"').toString();
-    }
-
-    // ---------------------------------------------------------------- operations shared by both protocols
-
-    Map<String, String> list() {
-        synchronized (lock) {
-            Map<String, String> out = new TreeMap<>();
-            services.forEach((k, v) -> out.put(k, v.state));
-            return out;
-        }
-    }
-
-    Map<String, Object> statusBody(String name) {
-        synchronized (lock) {
-            Sim s = find(name);
-            Map<String, String> after = new TreeMap<>();
-            for (String dep : s.config.after()) {
-                Sim d = services.get(dep);
-                after.put(dep, d == null ? "Unknown" : d.state);
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("after", after);
-            body.put("name", s.name);
-            body.put("pid", s.pid);
-            body.put("state", s.state);
-            body.put("target", s.up ? "Up" : "Down");
-            return body;
-        }
-    }
-
-    void start(String name) {
-        synchronized (lock) {
-            refuseWhenShuttingDown(name);
-            Sim s = find(name);
-            s.up = true;
-            // zinit starts a new watch, which does nothing while the old one still runs (a live process, or the pause
-            // before a restart); otherwise the service is spawned again, a oneshot that finished included
-            if (startDelay.isZero()) {
-                watch(s);
-            } else {
-                whileMonitored(startDelay, s, () -> watch(s));
-            }
-        }
-    }
-
-    /**
-     * Sets the target down and sends the stop signal.
-     *
-     * @return the pid signalled, 0 when there was no process
-     */
-    int stop(String name) {
-        synchronized (lock) {
-            refuseWhenShuttingDown(name);
-            return stopNow(find(name));
-        }
-    }
-
-    private int stopNow(Sim s) {
-        s.up = false;
-        if (s.pid != 0) {
-            deliver(s, s.config.stopSignal().orElse(Signal.SIGTERM));
-        }
-        return s.pid;
-    }
-
-    /**
-     * What zinit 0.2.28 does after its stop signal: wait, SIGKILL the process if it is still there, then check a few
-     * times that it is gone. Runs on the connection's thread without holding the fake's lock, so stops of different
-     * services overlap as on the server.
-     */
-    void finishStop(String name, int pid) throws InterruptedException {
-        if (pid == 0 || stopAnswerDelay.isZero()) {
-            return;
-        }
-        sleep(stopAnswerDelay);
-        synchronized (lock) {
-            Sim s = services.get(name);
-            if (s == null || s.pid != pid) {
-                return;
-            }
-            die(s, Signal.SIGKILL);
-        }
-        for (int i = 0; i < 5 && alive(name, pid); i++) {
-            Thread.sleep(100);
-        }
-    }
-
-    private boolean alive(String name, int pid) {
-        synchronized (lock) {
-            Sim s = services.get(name);
-            return s != null && s.pid == pid;
-        }
-    }
-
-    /** zinit 0.2.28 samples CPU use over a while before {@code service_stats} answers. */
-    void statsPause() throws InterruptedException {
-        sleep(statsDelay);
-    }
-
-    private static void sleep(Duration d) throws InterruptedException {
-        if (!d.isZero()) {
-            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
-        }
-    }
-
-    void monitor(String name) {
-        synchronized (lock) {
-            // zinit reads the file before anything else: a missing file is a config error even while shutting down
-            ServiceConfig config = load(name);
-            refuseWhenShuttingDown(name);
-            if (services.containsKey(name)) {
-                throw new Refusal(Refusal.Kind.ALREADY_MONITORED, name);
-            }
-            Sim s = new Sim(name, config);
-            services.put(name, s);
-            watch(s);
-            changed();
-        }
-    }
-
-    ServiceConfig load(String name) {
-        Path file = configDir.resolve(name + ".yaml").normalize();
-        if (!configDir.normalize().equals(file.getParent()) || !Files.isRegularFile(file)) {
-            throw new Refusal(Refusal.Kind.CONFIG, name);
-        }
-        try {
-            return ServiceConfig.fromYaml(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            throw new Refusal(Refusal.Kind.CONFIG, name);
-        }
-    }
-
-    void forget(String name) {
-        synchronized (lock) {
-            refuseWhenShuttingDown(name);
-            Sim s = find(name);
-            if (s.up || s.pid != 0) {
-                // zinit: a stopped service whose process still lives (it ignores the stop signal) is up too
-                throw new Refusal(Refusal.Kind.IS_UP, name);
-            }
-            s.epoch++;
-            services.remove(name);
-            changed();
-        }
-    }
-
-    void kill(String name, String signalName) {
-        synchronized (lock) {
-            refuseWhenShuttingDown(name);
-            Signal signal = zinitSignal(signalName).orElseThrow(
-                    () -> new Refusal(Refusal.Kind.INVALID_SIGNAL, name));
-            Sim s = find(name);
-            if (s.pid == 0) {
-                throw new Refusal(Refusal.Kind.IS_DOWN, name);
-            }
-            deliver(s, signal);
-        }
-    }
-
-    /** zinit upper-cases the name and needs the full {@code SIG...} spelling. */
-    static Optional<Signal> zinitSignal(String text) {
-        String t = text.toUpperCase(Locale.ROOT);
-        for (Signal s : Signal.values()) {
-            if (s.name().equals(t)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
-    }
-
-    void shutdown(boolean reboot) {
-        synchronized (lock) {
-            if (shuttingDown) {
-                throw new Refusal(Refusal.Kind.SHUTTING_DOWN, "");
-            }
-            shuttingDown = true;
-            rebootRequested = reboot;
-            for (Sim s : services.values()) {
-                stopNow(s);
-            }
-        }
-    }
-
-    List<String> logSnapshot(String service) {
-        synchronized (lock) {
-            List<String> out = new ArrayList<>();
-            for (String l : logs) {
-                if (service == null || belongs(l, service)) {
-                    out.add(l);
-                }
-            }
-            return out;
-        }
-    }
-
-    BlockingQueue<String> follow() {
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        followers.add(q);
-        return q;
-    }
-
-    void unfollow(BlockingQueue<String> q) {
-        followers.remove(q);
-    }
-
-    static boolean belongs(String line, String service) {
-        if (line.length() < 4) {
-            return false;
-        }
-        String rest = line.substring(4);
-        return rest.startsWith(service + ":") || rest.startsWith(service + "/test:");
-    }
-
-    int pidOf(String name) {
-        synchronized (lock) {
-            Sim s = find(name);
-            if (s.pid == 0) {
-                throw new Refusal(Refusal.Kind.IS_DOWN, name);
-            }
-            return s.pid;
-        }
-    }
-
-    boolean running() {
-        return running;
-    }
-
-    private void refuseWhenShuttingDown(String name) {
-        if (shuttingDown) {
-            throw new Refusal(Refusal.Kind.SHUTTING_DOWN, name);
-        }
-    }
-
-    private Sim find(String name) {
-        Sim s = services.get(name);
-        if (s == null) {
-            throw new Refusal(Refusal.Kind.NOT_FOUND, name);
-        }
-        return s;
-    }
-
-    private Sim existing(String name) {
-        Sim s = services.get(name);
-        if (s == null) {
-            throw new IllegalArgumentException("the fake zinit does not monitor " + name);
-        }
-        return s;
-    }
-
-    // ---------------------------------------------------------------- simulation (all under lock)
-
-    private static final class Sim {
-        final String name;
-        final ServiceConfig config;
-        int pid;
-        String state = "Unknown";
-        boolean up = true;
-        /** Whether zinit's watch loop of this service runs (a process lives, or it waits to restart or unblock). */
-        boolean scheduled;
-        long epoch;
-
-        Sim(String name, ServiceConfig config) {
-            this.name = name;
-            this.config = config;
-        }
-    }
-
-    private Behavior behavior(Sim s) {
-        Behavior b = scripts.get(s.name);
-        if (b != null) {
-            return b;
-        }
-        return s.config.oneshot() ? Behavior.exitsAfter(oneshotTime, 0) : Behavior.longRunning();
-    }
-
-    /**
-     * As zinit: a dependency is ready once a service runs or a oneshot succeeded; a running oneshot is not ready yet
-     * (transcripts: the dependant stays Blocked while its oneshot dependency is Running).
-     */
-    private boolean depsReady(Sim s) {
-        for (String dep : s.config.after()) {
-            Sim d = services.get(dep);
-            boolean ready = d != null
-                    && (d.state.equals("Success") || (d.state.equals("Running") && !d.config.oneshot()));
-            if (!ready) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** zinit's {@code watch}: one loop per service at a time; a second one (a start while it runs) does nothing. */
-    private void watch(Sim s) {
-        if (!s.up || s.scheduled) {
-            return;
-        }
-        s.scheduled = true;
-        round(s);
-    }
-
-    /** One turn of the watch loop: leave when the target is down, wait for the dependencies, spawn. */
-    private void round(Sim s) {
-        if (!s.up || shuttingDown) {
-            s.scheduled = false;
-            return;
-        }
-        if (!depsReady(s)) {
-            s.state = "Blocked";
-            s.pid = 0;
-            return; // changed() goes on once the dependencies are ready
-        }
-        spawn(s);
-    }
-
-    private void spawn(Sim s) {
-        long epoch = ++s.epoch;
-        Behavior b = behavior(s);
-        if (b.failsToStart()) {
-            s.state = "Failure";
-            s.pid = 0;
-            s.scheduled = false;
-            return;
-        }
-        s.pid = nextPid++;
-        log("[-] " + s.name + ": " + START_MARKER);
-        for (String line : b.output()) {
-            log("[+] " + s.name + ": " + line);
-        }
-        for (String line : b.errors()) {
-            log("[-] " + s.name + ": " + line);
-        }
-        if (b.tickPeriod() != null) {
-            tick(s, b, epoch, 0);
-        }
-        if (b.runTime() != null) {
-            later(b.runTime(), s, epoch, () -> exited(s, b));
-        }
-        if (b.spawnTime() != null && !b.spawnTime().isZero()) {
-            s.state = "Spawned";
-            later(b.spawnTime(), s, epoch, () -> {
-                s.state = "Running";
-                changed();
-            });
-        } else if (s.config.oneshot() || b.spawnTime() != null) {
-            s.state = "Running"; // zinit runs no test for a oneshot
-        } else {
-            s.state = "Spawned";
-            runTest(s, b, epoch, 0);
-        }
-    }
-
-    /**
-     * zinit runs the test until it passes, pausing between runs; each run is logged as {@code <name>/test}. Without
-     * a test the (empty) test passes after a moment: zinit shows {@code Spawned} for a few milliseconds.
-     */
-    private void runTest(Sim s, Behavior b, long epoch, int run) {
-        boolean hasTest = s.config.test().isPresent();
-        if (hasTest) {
-            log("[-] " + s.name + "/test: " + START_MARKER);
-        }
-        later(spawnTime, s, epoch, () -> {
-            if (hasTest && run < b.failingTests()) {
-                later(testRetryDelay, s, epoch, () -> runTest(s, b, epoch, run + 1));
-            } else {
-                s.state = "Running";
-                changed();
-            }
-        });
-    }
-
-    private void exited(Sim s, Behavior b) {
-        int pid = s.pid;
-        s.pid = 0;
-        s.epoch++;
-        if (b.exitSignal() != null) {
-            s.state = ServiceState.signaled(pid, b.exitSignal()).raw();
-        } else if (b.exitCode() == 0) {
-            s.state = "Success";
-        } else {
-            s.state = ServiceState.exited(pid, b.exitCode()).raw();
-        }
-        ended(s);
-    }
-
-    private void tick(Sim s, Behavior b, long epoch, long n) {
-        later(b.tickPeriod(), s, epoch, () -> {
-            log("[+] " + s.name + ": " + b.tickPrefix() + n);
-            tick(s, b, epoch, n + 1);
-        });
-    }
-
-    private void deliver(Sim s, Signal signal) {
-        if (HARMLESS.contains(signal) || behavior(s).ignored().contains(signal)) {
-            return;
-        }
-        long epoch = s.epoch;
-        later(stopTime, s, epoch, () -> die(s, signal));
-    }
-
-    private void die(Sim s, Signal signal) {
-        int pid = s.pid;
-        s.pid = 0;
-        s.epoch++;
-        s.state = ServiceState.signaled(pid, signal).raw();
-        ended(s);
-    }
-
-    /** zinit: a oneshot's loop ends with its process; any other pauses, then goes round again (target permitting). */
-    private void ended(Sim s) {
-        changed();
-        if (s.config.oneshot() || shuttingDown) {
-            s.scheduled = false;
-            return;
-        }
-        later(restartDelay, s, s.epoch, () -> {
-            round(s);
-            changed();
-        });
-    }
-
-    /** Runs a transition later, unless the service changed (new epoch) or was forgotten meanwhile. */
-    private void later(Duration delay, Sim s, long epoch, Runnable transition) {
-        if (timer == null || timer.isShutdown()) {
-            return;
-        }
-        timer.schedule(() -> {
-            synchronized (lock) {
-                if (services.get(s.name) == s && s.epoch == epoch) {
-                    transition.run();
-                }
-            }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** Runs an action later, unless the service was forgotten meanwhile. */
-    private void whileMonitored(Duration delay, Sim s, Runnable action) {
-        if (timer == null || timer.isShutdown()) {
-            return;
-        }
-        timer.schedule(() -> {
-            synchronized (lock) {
-                if (services.get(s.name) == s) {
-                    action.run();
-                    changed();
-                }
-            }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** Lets blocked watch loops go on once their dependencies are ready (zinit notifies them on every change). */
-    private void changed() {
-        boolean again = true;
-        while (again) {
-            again = false;
-            for (Sim s : services.values()) {
-                if (s.scheduled && s.pid == 0 && s.state.equals("Blocked") && depsReady(s)) {
-                    round(s);
-                    again = true;
-                }
-            }
-        }
-    }
-
-    private void log(String line) {
-        logs.addLast(line);
-        while (logs.size() > logCapacity) {
-            logs.removeFirst();
-        }
-        for (BlockingQueue<String> q : followers) {
-            q.offer(line);
         }
     }
 

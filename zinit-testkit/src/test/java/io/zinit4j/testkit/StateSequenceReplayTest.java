@@ -196,7 +196,7 @@ class StateSequenceReplayTest {
         JsonNode statusOf(String answer) throws IOException {
             JsonNode root;
             try {
-                root = FakeZinitServer.JSON.readTree(answer.strip());
+                root = WireJson.MAPPER.readTree(answer.strip());
             } catch (IOException e) {
                 return null;
             }

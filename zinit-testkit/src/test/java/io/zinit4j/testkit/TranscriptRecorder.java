@@ -166,12 +166,12 @@ public final class TranscriptRecorder {
 
     /** The OpenRPC document goes into a file of its own; the row names it, as in the committed recording. */
     private static String keepSpec(String answer, String version, Path outDir) throws IOException {
-        JsonNode result = FakeZinitServer.JSON.readTree(answer).get("result");
+        JsonNode result = WireJson.MAPPER.readTree(answer).get("result");
         if (result == null) {
             return answer;
         }
         String name = "openrpc-v" + version + ".json";
-        String doc = FakeZinitServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n";
+        String doc = WireJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n";
         Files.writeString(outDir.resolve(name), doc, StandardCharsets.UTF_8);
         return String.format(TranscriptScript.SPEC_PLACEHOLDER, doc.length(), name);
     }

@@ -135,8 +135,8 @@ class TranscriptReplayTest {
                 String where = generation + "/" + file + " t=" + row.tMs() + " " + abbreviate(request);
                 String expected = normalize(row.responseRaw().get());
                 if (expected.startsWith("<the OpenRPC spec")) {
-                    JsonNode got = FakeZinitServer.JSON.readTree(script.send(row));
-                    assertEquals(FakeZinitServer.JSON.readTree(Transcripts.openRpcSpec()), got.get("result"), where);
+                    JsonNode got = WireJson.MAPPER.readTree(script.send(row));
+                    assertEquals(WireJson.MAPPER.readTree(Transcripts.openRpcSpec()), got.get("result"), where);
                     checked++;
                     continue;
                 }
