@@ -457,8 +457,12 @@ public final class JsonRpcCodec implements ZinitCodec {
                 throw new ZinitConnectionException(socket(), "this zinit client is closed", null);
             }
             if (current == null || !current.isOpen()) {
+                boolean lost = current != null;
                 SocketConnection socket = connector.connect();
                 current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes), mapper);
+                if (lost) {
+                    connector.events().reopened(socket().toString());
+                }
             }
             return current;
         } finally {
