@@ -44,7 +44,8 @@ import java.util.Set;
  *
  * <p><b>Threads.</b> Methods are called on the thread that makes the request, so from many threads at once when the
  * client is shared: a listener must be thread-safe, and quick, since it delays the call it hears. {@link
- * #connectionLost} may come from the connection's own reader thread. A listener that throws does not break the call:
+ * #connectionLost} may come from the connection's own reader thread. A {@link ZinitAsyncClient} makes its requests
+ * through its blocking client on its scheduler's threads: the blocking client's listener hears them there. A listener that throws does not break the call:
  * the exception is logged (SLF4J, warning) and the call goes on.
  */
 public interface ZinitEventListener {
