@@ -261,7 +261,8 @@ public final class LegacyCodec implements ZinitCodec {
             return body;
         }
         if ("error".equals(state.asText(null)) && state.isTextual()) {
-            throw LegacyErrors.map(attempted, body.isTextual() ? body.asText() : body.toString());
+            String text = body.isTextual() ? body.asText() : body.toString();
+            throw ServerErrors.byText(attempted + ": " + text, text, null, null);
         }
         throw new ZinitProtocolException(attempted + ": unknown answer state from zinit: " + abbreviate(answer));
     }
