@@ -1,5 +1,6 @@
 package io.zinit4j.client;
 
+import io.zinit4j.client.internal.concurrent.FanOut;
 import io.zinit4j.client.internal.protocol.CodecFactory;
 import io.zinit4j.client.internal.protocol.JsonRpcCodec;
 import io.zinit4j.client.internal.protocol.ZinitCodec;
@@ -31,14 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -49,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * The one implementation of {@link ZinitClient}: validates names, picks the codec (once), routes service files to the
  * server or the config directory, and hands waits to {@link Lifecycle}.
  */
-final class DefaultZinitClient implements ZinitClient, ServiceControl {
+final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultZinitClient.class);
     private static final int MAX_PARALLEL_READS = 8;
 
@@ -63,7 +59,11 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     /** A lock, not a monitor: detection does socket I/O, which must not pin a virtual thread's carrier (JDK < 24). */
     private final ReentrantLock codecLock = new ReentrantLock();
     private volatile ZinitCodec codec;
-    private volatile ExecutorService readPool;
+    /**
+     * The one pool of every fan-out of this client (matches, bulk commands, the ops classes); made at once, so that no
+     * fan-out can race close() into making one that nobody shuts down, and holding no thread while idle.
+     */
+    private final ExecutorService fanOut = FanOut.newPool("zinit4j-fan-out");
     private volatile boolean closed;
     private final Set<LogStream> openLogs = ConcurrentHashMap.newKeySet();
     private final GuardedListener events;
@@ -79,7 +79,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
                 events);
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
-        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events, fanOut);
         LOG.debug("zinit client on socket {}", socketChoice);
     }
 
@@ -92,7 +92,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         this.connector = null;
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
-        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events, fanOut);
         LOG.debug("zinit client on {}", http.url());
     }
 
@@ -423,26 +423,13 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             }
             return out;
         }
-        List<CompletableFuture<String>> checks = new ArrayList<>();
-        ExecutorService pool = readPool();
-        for (String n : names) {
-            checks.add(CompletableFuture.supplyAsync(() -> {
-                ServiceConfig config = findService(n);
-                return filter.test(new Filter.Candidate(n, config, services.get(n))) ? n : null;
-            }, pool));
-        }
         List<String> out = new ArrayList<>();
-        for (CompletableFuture<String> f : checks) {
-            try {
-                String n = f.join();
-                if (n != null) {
-                    out.add(n);
-                }
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof ZinitException) {
-                    throw (ZinitException) e.getCause();
-                }
-                throw e;
+        for (String n : FanOut.all(fanOut, names, MAX_PARALLEL_READS, name -> {
+            ServiceConfig config = findService(name);
+            return filter.test(new Filter.Candidate(name, config, services.get(name))) ? name : null;
+        })) {
+            if (n != null) {
+                out.add(n);
             }
         }
         return out;
@@ -462,30 +449,9 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         return files.find(name).orElse(null);
     }
 
-    private ExecutorService readPool() {
-        ExecutorService p = readPool;
-        if (p == null) {
-            codecLock.lock();
-            try {
-                p = readPool;
-                if (p == null) {
-                    AtomicInteger count = new AtomicInteger();
-                    // idle threads die after a while, so a client used for one matches() call holds no threads
-                    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_PARALLEL_READS, MAX_PARALLEL_READS, 30,
-                            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                                Thread t = new Thread(r, "zinit-read-" + count.incrementAndGet());
-                                t.setDaemon(true);
-                                return t;
-                            });
-                    pool.allowCoreThreadTimeOut(true);
-                    p = pool;
-                    readPool = p;
-                }
-            } finally {
-                codecLock.unlock();
-            }
-        }
-        return p;
+    @Override
+    public Executor fanOut() {
+        return fanOut;
     }
 
     @Override
@@ -600,10 +566,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         for (LogStream s : List.copyOf(openLogs)) {
             s.close();
         }
-        ExecutorService p = readPool;
-        if (p != null) {
-            p.shutdownNow();
-        }
+        fanOut.shutdownNow();
         ZinitCodec c = codec;
         if (c != null) {
             c.close();

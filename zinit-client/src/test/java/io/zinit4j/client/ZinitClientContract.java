@@ -1314,4 +1314,12 @@ abstract class ZinitClientContract {
         }
         assertEquals(80, r.calls().size());
     }
+
+    @Test
+    void closingTheClientShutsDownItsOneFanOutPool() {
+        ZinitClient c = client();
+        java.util.concurrent.Executor pool = ((io.zinit4j.client.internal.concurrent.FanOut.Owner) c).fanOut();
+        c.close();
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.execute(() -> { }));
+    }
 }

@@ -1,6 +1,7 @@
 package io.zinit4j.client.lifecycle;
 
 import io.zinit4j.client.ZinitEventListener;
+import io.zinit4j.client.internal.concurrent.FanOut;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceFailedException;
 import io.zinit4j.error.ServiceIsDownException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Waits and bulk lifecycle operations over a {@link ServiceControl}, with the Go client's meaning of started and
@@ -52,7 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * A zero timeout sends the command and does not wait (as the Go client). Bulk operations send their commands
  * concurrently, at most {@link PollPolicy#maxCommandsInFlight()} at once (zinit serves them in parallel, and 0.2.28
- * holds every stop answer 500 ms or more), from short-lived threads of their own; every command is sent even when one
+ * holds every stop answer 500 ms or more), on the client's fan-out threads; every command is sent even when one
  * fails, and the first failure is thrown once all have ended. Waits on several services then poll them all in one loop
  * in the calling thread; no thread is created per service.
  *
@@ -64,6 +66,7 @@ public final class Lifecycle {
     private final PollPolicy policy;
     private final LifecycleClock clock;
     private final ZinitEventListener events;
+    private final Executor fanOut;
     private final Set<PollingServiceWatch> watches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -73,7 +76,7 @@ public final class Lifecycle {
      * @param clock   the time source
      */
     public Lifecycle(ServiceControl control, PollPolicy policy, LifecycleClock clock) {
-        this(control, policy, clock, ZinitEventListener.NONE);
+        this(control, policy, clock, ZinitEventListener.NONE, FanOut.NEW_THREADS);
     }
 
     /**
@@ -81,12 +84,15 @@ public final class Lifecycle {
      * @param policy  how to poll
      * @param clock   the time source
      * @param events  told of every poll of a wait ({@link ZinitEventListener#waitPoll}); it must not throw
+     * @param fanOut  runs the concurrent commands of bulk operations (the client's pool, closed with the client)
      */
-    public Lifecycle(ServiceControl control, PollPolicy policy, LifecycleClock clock, ZinitEventListener events) {
+    public Lifecycle(ServiceControl control, PollPolicy policy, LifecycleClock clock, ZinitEventListener events,
+                     Executor fanOut) {
         this.control = Objects.requireNonNull(control, "control");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
+        this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
     }
 
     /**
@@ -155,7 +161,7 @@ public final class Lifecycle {
             return;
         }
         stopAll("destroy", timeout, list, true);
-        CommandFanOut.run(list, policy.maxCommandsInFlight(), name -> {
+        CommandFanOut.run(fanOut, list, policy.maxCommandsInFlight(), name -> {
             try {
                 control.forget(name);
             } catch (ServiceNotFoundException e) {
@@ -228,7 +234,7 @@ public final class Lifecycle {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
         Map<String, Starting> starting = new ConcurrentHashMap<>();
-        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
+        CommandFanOut.run(fanOut, names, policy.maxCommandsInFlight(), name -> {
             if (monitorFirst) {
                 try {
                     control.monitor(name);
@@ -312,7 +318,7 @@ public final class Lifecycle {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
         Set<String> unknown = ConcurrentHashMap.newKeySet();
-        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
+        CommandFanOut.run(fanOut, names, policy.maxCommandsInFlight(), name -> {
             try {
                 control.stop(name);
             } catch (ServiceNotFoundException e) {
