@@ -1,5 +1,6 @@
 package io.zinit4j.client;
 
+import io.zinit4j.client.internal.concurrent.FanOut;
 import io.zinit4j.client.internal.protocol.CodecFactory;
 import io.zinit4j.client.internal.protocol.JsonRpcCodec;
 import io.zinit4j.client.internal.protocol.ZinitCodec;
@@ -31,16 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * The one implementation of {@link ZinitClient}: validates names, picks the codec (once), routes service files to the
  * server or the config directory, and hands waits to {@link Lifecycle}.
  */
-final class DefaultZinitClient implements ZinitClient, ServiceControl {
+final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultZinitClient.class);
     private static final int MAX_PARALLEL_READS = 8;
 
@@ -62,32 +59,81 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     /** A lock, not a monitor: detection does socket I/O, which must not pin a virtual thread's carrier (JDK < 24). */
     private final ReentrantLock codecLock = new ReentrantLock();
     private volatile ZinitCodec codec;
-    private volatile ExecutorService readPool;
+    /**
+     * The one pool of every fan-out of this client (matches, bulk commands, the ops classes); made at once, so that no
+     * fan-out can race close() into making one that nobody shuts down, and holding no thread while idle.
+     */
+    private final ExecutorService fanOut = FanOut.newPool("zinit4j-fan-out");
     private volatile boolean closed;
     private final Set<LogStream> openLogs = ConcurrentHashMap.newKeySet();
+    private final GuardedListener events;
 
     DefaultZinitClient(SocketChoice socketChoice, Path configDir, Protocol protocol, Duration connectTimeout,
-                       Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock) {
+                       Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock,
+                       ZinitEventListener listener) {
         this.socketChoice = socketChoice;
         this.http = null;
         this.requested = protocol;
-        this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout));
+        this.events = GuardedListener.of(listener);
+        this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout),
+                events);
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
-        this.lifecycle = new Lifecycle(this, pollPolicy, clock);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events, fanOut);
         LOG.debug("zinit client on socket {}", socketChoice);
     }
 
     DefaultZinitClient(HttpSettings http, Path configDir, Protocol protocol, Path zinitBinary, PollPolicy pollPolicy,
-                       LifecycleClock clock) {
+                       LifecycleClock clock, ZinitEventListener listener) {
         this.socketChoice = null;
         this.http = http;
         this.requested = protocol;
+        this.events = GuardedListener.of(listener);
         this.connector = null;
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
-        this.lifecycle = new Lifecycle(this, pollPolicy, clock);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events, fanOut);
         LOG.debug("zinit client on {}", http.url());
+    }
+
+    /**
+     * Makes one request to zinit, told to the event listener as one call: its start, then its end or failure.
+     *
+     * @param operation which request
+     * @param service   the service it is about, or {@code null}
+     * @param request   sends it (getting the codec, so detecting the protocol if needed, is part of the call)
+     * @return what the request returned
+     */
+    private <T> T call(Operation operation, String service, Supplier<T> request) {
+        if (events.silent()) {
+            return request.get();
+        }
+        events.callStart(new ZinitEventListener.CallEvent(operation, service, protocolSoFar(), Duration.ZERO, null));
+        long started = System.nanoTime();
+        T result;
+        try {
+            result = request.get();
+        } catch (RuntimeException e) {
+            events.callFailed(new ZinitEventListener.CallEvent(operation, service, protocolSoFar(),
+                    Duration.ofNanos(System.nanoTime() - started), e));
+            throw e;
+        }
+        events.callEnd(new ZinitEventListener.CallEvent(operation, service, protocolSoFar(),
+                Duration.ofNanos(System.nanoTime() - started), null));
+        return result;
+    }
+
+    private void run(Operation operation, String service, Runnable request) {
+        call(operation, service, () -> {
+            request.run();
+            return null;
+        });
+    }
+
+    /** {@return the generation in use, else the one asked for: AUTO until detection has found one} */
+    private Protocol protocolSoFar() {
+        ZinitCodec c = codec;
+        return c != null ? c.generation() : requested;
     }
 
     /** @return where the server is, for messages */
@@ -159,12 +205,14 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         if (codec == null) {
             // if this call detects the protocol, the probe (a service_list) is sent during this call, so its answer
             // is this call's answer and a second round trip would add nothing
-            AtomicReference<Map<String, ServiceState>> probed = new AtomicReference<>();
-            ZinitCodec c = codec(probed);
-            Map<String, ServiceState> listed = probed.get();
-            return listed != null ? listed : c.list();
+            return call(Operation.LIST, null, () -> {
+                AtomicReference<Map<String, ServiceState>> probed = new AtomicReference<>();
+                ZinitCodec c = codec(probed);
+                Map<String, ServiceState> listed = probed.get();
+                return listed != null ? listed : c.list();
+            });
         }
-        return codec().list();
+        return call(Operation.LIST, null, () -> codec().list());
     }
 
     // Every name is checked into a local before codec() is called: as a receiver, codec() is evaluated before the
@@ -173,7 +221,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     @Override
     public ServiceStatus status(String name) {
         String checked = ServiceNames.validate(name);
-        return codec().status(checked);
+        return call(Operation.STATUS, checked, () -> codec().status(checked));
     }
 
     @Override
@@ -195,25 +243,25 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     @Override
     public void start(String name) {
         String checked = ServiceNames.validate(name);
-        codec().start(checked);
+        run(Operation.START, checked, () -> codec().start(checked));
     }
 
     @Override
     public void stop(String name) {
         String checked = ServiceNames.validate(name);
-        codec().stop(checked);
+        run(Operation.STOP, checked, () -> codec().stop(checked));
     }
 
     @Override
     public void monitor(String name) {
         String checked = ServiceNames.validate(name);
-        codec().monitor(checked);
+        run(Operation.MONITOR, checked, () -> codec().monitor(checked));
     }
 
     @Override
     public void forget(String name) {
         String checked = ServiceNames.validate(name);
-        codec().forget(checked);
+        run(Operation.FORGET, checked, () -> codec().forget(checked));
     }
 
     @Override
@@ -222,29 +270,29 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             throw new IllegalArgumentException("a signal is required");
         }
         String checked = ServiceNames.validate(name);
-        codec().kill(checked, signal);
+        run(Operation.KILL, checked, () -> codec().kill(checked, signal));
     }
 
     @Override
     public void shutdown() {
-        codec().shutdown();
+        run(Operation.SHUTDOWN, null, () -> codec().shutdown());
     }
 
     @Override
     public void reboot() {
-        codec().reboot();
+        run(Operation.REBOOT, null, () -> codec().reboot());
     }
 
     @Override
     public LogStream logs(String service) {
         String checked = service == null ? null : ServiceNames.validate(service);
-        return track(codec().logs(checked, false));
+        return track(call(Operation.LOGS, checked, () -> codec().logs(checked, false)));
     }
 
     @Override
     public LogStream followLogs(String service) {
         String checked = service == null ? null : ServiceNames.validate(service);
-        return track(codec().logs(checked, true));
+        return track(call(Operation.FOLLOW_LOGS, checked, () -> codec().logs(checked, true)));
     }
 
     /**
@@ -292,19 +340,19 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         ZinitCodec c = codec();
         ServiceConfig previous = null;
         try {
-            previous = c.loadService(name);
+            previous = call(Operation.LOAD_SERVICE, name, () -> c.loadService(name));
             if (previous.equals(config)) {
                 return false;
             }
-            c.deleteService(name);
+            run(Operation.DELETE_SERVICE, name, () -> c.deleteService(name));
         } catch (ServiceNotFoundException e) {
             // no file yet: create it below
         } catch (ServiceConfigRejectedException e) {
             // the file there is unreadable, so it is not ours: replace it, as the config-dir path does
-            c.deleteService(name);
+            run(Operation.DELETE_SERVICE, name, () -> c.deleteService(name));
         }
         try {
-            c.createService(name, config);
+            run(Operation.CREATE_SERVICE, name, () -> c.createService(name, config));
         } catch (ZinitException e) {
             // JSON-RPC has no replace: put the old file back rather than leave none (best effort)
             restore(c, name, previous, e);
@@ -313,12 +361,12 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         return true;
     }
 
-    private static void restore(ZinitCodec c, String name, ServiceConfig previous, ZinitException failure) {
+    private void restore(ZinitCodec c, String name, ServiceConfig previous, ZinitException failure) {
         if (previous == null) {
             return;
         }
         try {
-            c.createService(name, previous);
+            run(Operation.CREATE_SERVICE, name, () -> c.createService(name, previous));
         } catch (ZinitException again) {
             failure.addSuppressed(again);
         }
@@ -331,7 +379,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             return files.remove(name);
         }
         try {
-            codec().deleteService(name);
+            run(Operation.DELETE_SERVICE, name, () -> codec().deleteService(name));
             return true;
         } catch (ServiceNotFoundException e) {
             return false;
@@ -351,7 +399,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
      */
     private ServiceConfig serverFile(String name) {
         try {
-            return codec().loadService(name);
+            return call(Operation.LOAD_SERVICE, name, () -> codec().loadService(name));
         } catch (ServiceConfigRejectedException e) {
             throw new ServiceFileFormatException("service file of '" + name + "' cannot be read by zinit: "
                     + e.serverMessage(), e);
@@ -375,26 +423,13 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
             }
             return out;
         }
-        List<CompletableFuture<String>> checks = new ArrayList<>();
-        ExecutorService pool = readPool();
-        for (String n : names) {
-            checks.add(CompletableFuture.supplyAsync(() -> {
-                ServiceConfig config = findService(n);
-                return filter.test(new Filter.Candidate(n, config, services.get(n))) ? n : null;
-            }, pool));
-        }
         List<String> out = new ArrayList<>();
-        for (CompletableFuture<String> f : checks) {
-            try {
-                String n = f.join();
-                if (n != null) {
-                    out.add(n);
-                }
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof ZinitException) {
-                    throw (ZinitException) e.getCause();
-                }
-                throw e;
+        for (String n : FanOut.all(fanOut, names, MAX_PARALLEL_READS, name -> {
+            ServiceConfig config = findService(name);
+            return filter.test(new Filter.Candidate(name, config, services.get(name))) ? name : null;
+        })) {
+            if (n != null) {
+                out.add(n);
             }
         }
         return out;
@@ -414,36 +449,15 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         return files.find(name).orElse(null);
     }
 
-    private ExecutorService readPool() {
-        ExecutorService p = readPool;
-        if (p == null) {
-            codecLock.lock();
-            try {
-                p = readPool;
-                if (p == null) {
-                    AtomicInteger count = new AtomicInteger();
-                    // idle threads die after a while, so a client used for one matches() call holds no threads
-                    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_PARALLEL_READS, MAX_PARALLEL_READS, 30,
-                            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                                Thread t = new Thread(r, "zinit-read-" + count.incrementAndGet());
-                                t.setDaemon(true);
-                                return t;
-                            });
-                    pool.allowCoreThreadTimeOut(true);
-                    p = pool;
-                    readPool = p;
-                }
-            } finally {
-                codecLock.unlock();
-            }
-        }
-        return p;
+    @Override
+    public Executor fanOut() {
+        return fanOut;
     }
 
     @Override
     public ServiceStats stats(String name) {
         String checked = ServiceNames.validate(name);
-        return codec().stats(checked);
+        return call(Operation.STATS, checked, () -> codec().stats(checked));
     }
 
     @Override
@@ -451,17 +465,17 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         if (address == null || address.isBlank() || address.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("an address such as 127.0.0.1:8080 is required, got: " + address);
         }
-        return codec().startHttpServer(address);
+        return call(Operation.START_HTTP_SERVER, null, () -> codec().startHttpServer(address));
     }
 
     @Override
     public void stopHttpServer() {
-        codec().stopHttpServer();
+        run(Operation.STOP_HTTP_SERVER, null, () -> codec().stopHttpServer());
     }
 
     @Override
     public String discover() {
-        return codec().discover();
+        return call(Operation.DISCOVER, null, () -> codec().discover());
     }
 
     @Override
@@ -552,10 +566,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
         for (LogStream s : List.copyOf(openLogs)) {
             s.close();
         }
-        ExecutorService p = readPool;
-        if (p != null) {
-            p.shutdownNow();
-        }
+        fanOut.shutdownNow();
         ZinitCodec c = codec;
         if (c != null) {
             c.close();

@@ -268,8 +268,9 @@ public interface ZinitClient extends AutoCloseable {
     ServiceWatch watch(String... names);
 
     /**
-     * Releases connections and ends the log streams this client opened (a blocked {@link LogStream#next()} returns
-     * {@code null}); idempotent. The client must not be used afterwards.
+     * Releases connections, ends the log streams this client opened (a blocked {@link LogStream#next()} returns
+     * {@code null}) and shuts down the threads its parallel reads and bulk commands run on; idempotent. The client
+     * must not be used afterwards.
      */
     @Override
     void close();

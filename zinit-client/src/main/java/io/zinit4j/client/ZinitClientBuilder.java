@@ -39,6 +39,7 @@ public final class ZinitClientBuilder {
     private URI url;
     private final Map<String, String> fixedHeaders = new LinkedHashMap<>();
     private Supplier<Map<String, String>> headerHook = Map::of;
+    private ZinitEventListener eventListener = ZinitEventListener.NONE;
 
     ZinitClientBuilder() {
     }
@@ -169,6 +170,18 @@ public final class ZinitClientBuilder {
         return this;
     }
 
+    /**
+     * Sets who hears of every request, connection and wait poll of the client (see {@link ZinitEventListener} for
+     * what comes when, and on which thread). One listener per client; to feed several, fan out in it.
+     *
+     * @param listener the listener, called on the requesting threads; it must be thread-safe and quick
+     * @return this builder
+     */
+    public ZinitClientBuilder eventListener(ZinitEventListener listener) {
+        this.eventListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Lets tests stand in for the process environment. */
     ZinitClientBuilder environment(Map<String, String> environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -199,10 +212,10 @@ public final class ZinitClientBuilder {
                 return all;
             };
             return new DefaultZinitClient(new HttpSettings(url, connectTimeout, readTimeout, headers), configDir,
-                    protocol, zinitBinary, pollPolicy, clock);
+                    protocol, zinitBinary, pollPolicy, clock, eventListener);
         }
         return new DefaultZinitClient(chooseSocket(), configDir, protocol, connectTimeout, readTimeout, zinitBinary,
-                pollPolicy, clock);
+                pollPolicy, clock, eventListener);
     }
 
     SocketChoice chooseSocket() {

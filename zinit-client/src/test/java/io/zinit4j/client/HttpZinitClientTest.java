@@ -54,4 +54,19 @@ class HttpZinitClientTest extends ZinitClientContract {
         assertTrue(e.getMessage().contains(http.url().toString()), e.getMessage());
         assertEquals(List.of(), ops(), "nothing is sent to tell where the client goes");
     }
+
+    /** Replaces the socket test: the JDK's HTTP client pools its connections out of sight, so none is reported. */
+    @Override
+    @Test
+    void connectionsOpenedLostAndReopened() {
+        Recorder r = new Recorder();
+        ZinitClient c = listening(r, java.time.Duration.ofMillis(300));
+        assertEquals(java.util.Map.of(), c.list());
+        fake().fault(io.zinit4j.testkit.Fault.closeEarly());
+        assertThrows(io.zinit4j.error.ZinitException.class, c::list);
+        assertEquals(java.util.Map.of(), c.list());
+        assertEquals(List.of(), r.connectionKinds());
+        assertEquals(List.of("callStart list", "callEnd list", "callStart list", "callFailed list", "callStart list",
+                "callEnd list"), r.callKinds());
+    }
 }

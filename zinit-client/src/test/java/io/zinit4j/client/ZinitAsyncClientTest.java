@@ -173,4 +173,23 @@ class ZinitAsyncClientTest {
         assertInstanceOf(ZinitException.class, failure(f));
         assertInstanceOf(ZinitException.class, failure(async.startWait(WAIT, "slow")));
     }
+
+    /** The async client's requests are the blocking client's: its listener hears them, on the scheduler's thread. */
+    @Test
+    void theBlockingClientsListenerHearsTheAsyncRequestsOnTheSchedulersThread() throws Exception {
+        add("web");
+        ZinitClientContract.Recorder heard = new ZinitClientContract.Recorder();
+        try (ZinitClient listened = ZinitClient.builder().socket(fake().socket()).configDir(fake().configDir())
+                .eventListener(heard).build();
+             ZinitAsyncClient a = ZinitAsyncClient.builder(listened).scheduler(scheduler).build()) {
+            a.startWait(WAIT, "web").get(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        }
+        Thread schedulerThread = scheduler.submit(Thread::currentThread).get();
+        assertFalse(heard.calls().isEmpty());
+        for (ZinitClientContract.Heard h : heard.calls()) {
+            assertEquals(schedulerThread, h.thread(), h.describe());
+        }
+        assertTrue(heard.callKinds().contains("callEnd start web"), heard.callKinds().toString());
+        assertEquals(List.of(), heard.polls(), "async waits poll with list and status calls, heard as calls");
+    }
 }

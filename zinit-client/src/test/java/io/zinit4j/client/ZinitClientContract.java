@@ -1051,4 +1051,275 @@ abstract class ZinitClientContract {
         }
         assertTrue(failures.isEmpty(), failures.toString());
     }
+
+    // ------------------------------------------------------------------ the event listener
+
+    /** One event as a listener heard it, and the thread it was heard on. */
+    record Heard(String kind, Object event, Thread thread) {
+        ZinitEventListener.CallEvent call() {
+            return (ZinitEventListener.CallEvent) event;
+        }
+
+        /** {@return the kind with the call's operation and service, e.g. {@code "callStart status web"}} */
+        String describe() {
+            if (event instanceof ZinitEventListener.CallEvent c) {
+                return kind + " " + c.operation() + (c.service() == null ? "" : " " + c.service());
+            }
+            return kind;
+        }
+    }
+
+    /** Keeps every event, in the order heard, from any thread. */
+    static class Recorder implements ZinitEventListener {
+        final List<Heard> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void hear(String kind, Object event) {
+            heard.add(new Heard(kind, event, Thread.currentThread()));
+        }
+
+        @Override
+        public void callStart(CallEvent call) {
+            hear("callStart", call);
+        }
+
+        @Override
+        public void callEnd(CallEvent call) {
+            hear("callEnd", call);
+        }
+
+        @Override
+        public void callFailed(CallEvent call) {
+            hear("callFailed", call);
+        }
+
+        @Override
+        public void connectionOpened(ConnectionEvent connection) {
+            hear("connectionOpened", connection);
+        }
+
+        @Override
+        public void connectionLost(ConnectionEvent connection) {
+            hear("connectionLost", connection);
+        }
+
+        @Override
+        public void connectionReopened(ConnectionEvent connection) {
+            hear("connectionReopened", connection);
+        }
+
+        @Override
+        public void waitPoll(WaitPollEvent poll) {
+            hear("waitPoll", poll);
+        }
+
+        List<Heard> calls() {
+            return heard.stream().filter(h -> h.event() instanceof CallEvent).toList();
+        }
+
+        List<String> callKinds() {
+            return calls().stream().map(Heard::describe).toList();
+        }
+
+        List<String> connectionKinds() {
+            return heard.stream().filter(h -> h.event() instanceof ConnectionEvent).map(Heard::kind).toList();
+        }
+
+        List<WaitPollEvent> polls() {
+            return heard.stream().filter(h -> h.event() instanceof WaitPollEvent)
+                    .map(h -> (WaitPollEvent) h.event()).toList();
+        }
+
+        void clear() {
+            heard.clear();
+        }
+    }
+
+    /** Built as {@link #client()} is, with a listener. */
+    ZinitClient listening(ZinitEventListener listener, Duration readTimeout) {
+        ZinitClient c = reach(ZinitClient.builder()).configDir(fake().configDir()).readTimeout(readTimeout)
+                .pollPolicy(POLICY).eventListener(listener).build();
+        clients.add(c);
+        return c;
+    }
+
+    @Test
+    void eachRequestIsOneCallWithItsOperationServiceProtocolAndDuration() {
+        Recorder r = new Recorder();
+        ZinitClient c = listening(r, Duration.ofSeconds(5));
+        assertEquals(Map.of(), c.list());
+        assertEquals(List.of("callStart list", "callEnd list"), r.callKinds());
+        ZinitEventListener.CallEvent start = r.calls().get(0).call();
+        ZinitEventListener.CallEvent end = r.calls().get(1).call();
+        assertEquals(Protocol.AUTO, start.protocol(), "this call detects the protocol");
+        assertEquals(Duration.ZERO, start.duration());
+        assertEquals(expectedProtocol(), end.protocol());
+        assertNull(end.service());
+        assertFalse(end.duration().isNegative());
+        assertFalse(end.failed());
+        for (Heard h : r.calls()) {
+            assertEquals(Thread.currentThread(), h.thread(), "called on the calling thread");
+        }
+
+        r.clear();
+        ServiceNotFoundException e = assertThrows(ServiceNotFoundException.class, () -> c.status("nope"));
+        assertEquals(List.of("callStart status nope", "callFailed status nope"), r.callKinds());
+        ZinitEventListener.CallEvent failed = r.calls().get(1).call();
+        assertTrue(failed.failed());
+        assertEquals(e, failed.failure(), "the listener sees the very exception the caller gets");
+        assertEquals(expectedProtocol(), failed.protocol());
+        assertEquals(expectedProtocol(), r.calls().get(0).call().protocol(), "known once detected");
+
+        r.clear();
+        assertThrows(InvalidServiceNameException.class, () -> c.status("a/b"));
+        assertEquals(List.of(), r.heard, "a name refused before sending is no call");
+    }
+
+    @Test
+    void operationsBuiltFromSeveralRequestsShowAsThoseRequests() {
+        Recorder r = new Recorder();
+        ZinitClient c = listening(r, Duration.ofSeconds(5));
+        c.addService("web", sleeper());
+        c.monitor("web");
+        r.clear();
+        c.get("web");
+        // legacy servers' files are read from the config directory: no request, so no call
+        assertEquals(legacy() ? List.of("callStart status web", "callEnd status web")
+                        : List.of("callStart status web", "callEnd status web", "callStart loadService web",
+                        "callEnd loadService web"), r.callKinds());
+        r.clear();
+        c.followLogs("web").close();
+        assertEquals(List.of("callStart followLogs web", "callEnd followLogs web"), r.callKinds());
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotBreakTheCall() {
+        ZinitEventListener throwing = new Recorder() {
+            @Override
+            void hear(String kind, Object event) {
+                throw new IllegalStateException("listener broken in " + kind);
+            }
+        };
+        ZinitClient c = listening(throwing, Duration.ofSeconds(5));
+        assertEquals(Map.of(), c.list());
+        assertThrows(ServiceNotFoundException.class, () -> c.status("nope"), "the call's own failure, not the "
+                + "listener's");
+        c.addService("web", sleeper());
+        c.monitor("web");
+        c.startWait(WAIT, "web");
+        c.stopWait(WAIT, "web");
+        assertTrue(c.status("web").state().exited());
+    }
+
+    @Test
+    void waitPollsNameTheWaitsServicesAndWhatEachRoundSaw() {
+        Recorder r = new Recorder();
+        ZinitClient c = listening(r, Duration.ofSeconds(5));
+        c.addService("web", sleeper());
+        c.monitor("web");
+        r.clear();
+        c.startWait(WAIT, "web");
+        List<ZinitEventListener.WaitPollEvent> polls = r.polls();
+        assertFalse(polls.isEmpty(), "a wait that polled says so");
+        for (ZinitEventListener.WaitPollEvent p : polls) {
+            assertEquals("startWait", p.operation());
+            assertEquals(java.util.Set.of("web"), p.services());
+            assertEquals(java.util.Set.of(), p.unknown());
+        }
+        assertEquals(StateKind.RUNNING, polls.get(polls.size() - 1).states().get("web").kind());
+        long statusCalls = r.callKinds().stream().filter("callEnd status web"::equals).count();
+        assertTrue(statusCalls >= polls.size(), "each round's status calls are calls too: " + r.callKinds());
+
+        r.clear();
+        c.stopWait(WAIT, "web");
+        polls = r.polls();
+        assertFalse(polls.isEmpty());
+        assertEquals("stopWait", polls.get(0).operation());
+        assertTrue(polls.get(polls.size() - 1).states().get("web").exited());
+        for (Heard h : r.heard) {
+            assertEquals(Thread.currentThread(), h.thread(), "a blocking wait reports on its own thread");
+        }
+    }
+
+    /**
+     * Over the socket: a legacy server gets a connection per request, a JSON-RPC server one kept connection, which
+     * is reported lost when the server drops it and reopened by the next request.
+     */
+    @Test
+    void connectionsOpenedLostAndReopened() {
+        Recorder r = new Recorder();
+        ZinitClient c = listening(r, Duration.ofMillis(300));
+        assertEquals(Map.of(), c.list());
+        assertEquals(Map.of(), c.list());
+        fake().fault(Fault.closeEarly());
+        assertThrows(ZinitException.class, c::list);
+        assertEquals(Map.of(), c.list());
+        if (legacy()) {
+            // the detection probe, then one connection for each of the four lists
+            assertEquals(java.util.Collections.nCopies(5, "connectionOpened"), r.connectionKinds());
+        } else {
+            assertEquals(List.of("connectionOpened", "connectionLost", "connectionOpened", "connectionReopened"),
+                    r.connectionKinds());
+            Heard lost = r.heard.stream().filter(h -> h.kind().equals("connectionLost")).findFirst().orElseThrow();
+            assertTrue(((ZinitEventListener.ConnectionEvent) lost.event()).cause() instanceof ZinitConnectionException,
+                    lost.toString());
+        }
+        for (Heard h : r.heard) {
+            if (h.event() instanceof ZinitEventListener.ConnectionEvent e) {
+                assertEquals(where(), e.address());
+            }
+        }
+    }
+
+    @Test
+    void aFailedDetectionIsACallThatFailedBeforeAnyConnection(@TempDir Path dir) {
+        Recorder r = new Recorder();
+        try (ZinitClient c = ZinitClient.builder().socket(dir.resolve("nothing.sock")).configDir(dir)
+                .eventListener(r).build()) {
+            ZinitConnectionException e = assertThrows(ZinitConnectionException.class, c::list);
+            assertEquals(List.of("callStart list", "callFailed list"), r.callKinds());
+            assertEquals(Protocol.AUTO, r.calls().get(1).call().protocol(), "no generation was found");
+            assertEquals(e, r.calls().get(1).call().failure());
+            assertEquals(List.of(), r.connectionKinds());
+        }
+    }
+
+    @Test
+    void concurrentCallsAreEachHeardOnTheirOwnThread() throws InterruptedException {
+        Recorder r = new Recorder();
+        ZinitClient c = listening(r, Duration.ofSeconds(5));
+        c.addService("web", sleeper());
+        c.monitor("web");
+        r.clear();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 10; i++) {
+                    c.status("web");
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join(WAIT.toMillis());
+        }
+        for (Thread th : threads) {
+            List<String> own = r.calls().stream().filter(h -> h.thread() == th).map(Heard::describe).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                expected.add("callStart status web");
+                expected.add("callEnd status web");
+            }
+            assertEquals(expected, own, "each thread hears its own calls, in order");
+        }
+        assertEquals(80, r.calls().size());
+    }
+
+    @Test
+    void closingTheClientShutsDownItsOneFanOutPool() {
+        ZinitClient c = client();
+        java.util.concurrent.Executor pool = ((io.zinit4j.client.internal.concurrent.FanOut.Owner) c).fanOut();
+        c.close();
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.execute(() -> { }));
+    }
 }

@@ -1,5 +1,7 @@
 package io.zinit4j.client.lifecycle;
 
+import io.zinit4j.client.ZinitEventListener;
+import io.zinit4j.client.internal.concurrent.FanOut;
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceFailedException;
 import io.zinit4j.error.ServiceIsDownException;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Waits and bulk lifecycle operations over a {@link ServiceControl}, with the Go client's meaning of started and
@@ -51,7 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * A zero timeout sends the command and does not wait (as the Go client). Bulk operations send their commands
  * concurrently, at most {@link PollPolicy#maxCommandsInFlight()} at once (zinit serves them in parallel, and 0.2.28
- * holds every stop answer 500 ms or more), from short-lived threads of their own; every command is sent even when one
+ * holds every stop answer 500 ms or more), on the client's fan-out threads; every command is sent even when one
  * fails, and the first failure is thrown once all have ended. Waits on several services then poll them all in one loop
  * in the calling thread; no thread is created per service.
  *
@@ -62,6 +65,8 @@ public final class Lifecycle {
     private final ServiceControl control;
     private final PollPolicy policy;
     private final LifecycleClock clock;
+    private final ZinitEventListener events;
+    private final Executor fanOut;
     private final Set<PollingServiceWatch> watches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -71,9 +76,23 @@ public final class Lifecycle {
      * @param clock   the time source
      */
     public Lifecycle(ServiceControl control, PollPolicy policy, LifecycleClock clock) {
+        this(control, policy, clock, ZinitEventListener.NONE, FanOut.NEW_THREADS);
+    }
+
+    /**
+     * @param control the operations to build on
+     * @param policy  how to poll
+     * @param clock   the time source
+     * @param events  told of every poll of a wait ({@link ZinitEventListener#waitPoll}); it must not throw
+     * @param fanOut  runs the concurrent commands of bulk operations (the client's pool, closed with the client)
+     */
+    public Lifecycle(ServiceControl control, PollPolicy policy, LifecycleClock clock, ZinitEventListener events,
+                     Executor fanOut) {
         this.control = Objects.requireNonNull(control, "control");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+        this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
     }
 
     /**
@@ -142,7 +161,7 @@ public final class Lifecycle {
             return;
         }
         stopAll("destroy", timeout, list, true);
-        CommandFanOut.run(list, policy.maxCommandsInFlight(), name -> {
+        CommandFanOut.run(fanOut, list, policy.maxCommandsInFlight(), name -> {
             try {
                 control.forget(name);
             } catch (ServiceNotFoundException e) {
@@ -215,7 +234,7 @@ public final class Lifecycle {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
         Map<String, Starting> starting = new ConcurrentHashMap<>();
-        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
+        CommandFanOut.run(fanOut, names, policy.maxCommandsInFlight(), name -> {
             if (monitorFirst) {
                 try {
                     control.monitor(name);
@@ -264,7 +283,7 @@ public final class Lifecycle {
             return false;
         };
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
-        Set<String> left = pollUntil(newEngine(names), new LinkedHashSet<>(names), goal, startedAt + waitNanos,
+        Set<String> left = pollUntil(op, newEngine(names), new LinkedHashSet<>(names), goal, startedAt + waitNanos,
                 lastSeen);
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " not started within " + timeout, left, lastSeen);
@@ -299,7 +318,7 @@ public final class Lifecycle {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
         Set<String> unknown = ConcurrentHashMap.newKeySet();
-        CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
+        CommandFanOut.run(fanOut, names, policy.maxCommandsInFlight(), name -> {
             try {
                 control.stop(name);
             } catch (ServiceNotFoundException e) {
@@ -327,7 +346,7 @@ public final class Lifecycle {
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
         // one engine for every phase, so that the rate cap also holds across the SIGKILL rounds
         PollEngine engine = newEngine(stopping);
-        Set<String> left = pollUntil(engine, stopping, goal, clock.nanoTime() + waitNanos, lastSeen);
+        Set<String> left = pollUntil(op, engine, stopping, goal, clock.nanoTime() + waitNanos, lastSeen);
         long killWindow = policy.killRetryInterval().toNanos();
         for (int attempt = 0; attempt < policy.killAttempts() && !left.isEmpty(); attempt++) {
             for (String name : left) {
@@ -338,7 +357,7 @@ public final class Lifecycle {
                 }
                 engine.resetBackoff(name, clock.nanoTime() - policy.initialInterval().toNanos());
             }
-            left = pollUntil(engine, left, goal, clock.nanoTime() + killWindow, lastSeen);
+            left = pollUntil(op, engine, left, goal, clock.nanoTime() + killWindow, lastSeen);
         }
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " still running " + policy.killAttempts()
@@ -360,13 +379,15 @@ public final class Lifecycle {
      *
      * @return the services that did not reach the goal
      */
-    private Set<String> pollUntil(PollEngine engine, Set<String> services, Goal goal, long deadline,
+    private Set<String> pollUntil(String op, PollEngine engine, Set<String> services, Goal goal, long deadline,
                                   Map<String, ServiceStatus> lastSeen) {
         Set<String> left = new LinkedHashSet<>(services);
         boolean last = false;
         while (true) {
             checkOpen();
-            for (PollEngine.Observation o : engine.pollDue(last)) {
+            List<PollEngine.Observation> polled = engine.pollDue(last);
+            reportPoll(op, left, polled);
+            for (PollEngine.Observation o : polled) {
                 if (o.status() != null) {
                     lastSeen.put(o.name(), o.status());
                 }
@@ -390,6 +411,23 @@ public final class Lifecycle {
                 last = true;
             }
         }
+    }
+
+    /** Tells the listener what one round saw, before the goal decides (which may throw and end the wait). */
+    private void reportPoll(String op, Set<String> waitingFor, List<PollEngine.Observation> polled) {
+        if (events == ZinitEventListener.NONE || polled.isEmpty()) {
+            return;
+        }
+        Map<String, ServiceStatus> seen = new LinkedHashMap<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (PollEngine.Observation o : polled) {
+            if (o.status() != null) {
+                seen.put(o.name(), o.status());
+            } else {
+                unknown.add(o.name());
+            }
+        }
+        events.waitPoll(new ZinitEventListener.WaitPollEvent(op, waitingFor, seen, unknown));
     }
 
     private PollEngine newEngine(Iterable<String> names) {

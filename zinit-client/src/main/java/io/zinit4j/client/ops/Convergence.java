@@ -114,7 +114,7 @@ public final class Convergence {
         }
 
         List<String> names = new ArrayList<>(wanted.keySet());
-        Map<String, Parallel.Outcome<Current>> current = Parallel.each(names, this::currentFile);
+        Map<String, Parallel.Outcome<Current>> current = Parallel.each(client, names, this::currentFile);
         List<ServicePlan.Step> steps = new ArrayList<>();
         for (String name : names) {
             Parallel.Outcome<Current> c = current.get(name);

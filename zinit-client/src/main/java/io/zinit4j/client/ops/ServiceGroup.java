@@ -281,7 +281,7 @@ public final class ServiceGroup {
     /** The statuses of the monitored members, sorted; members forgotten meanwhile are left out. */
     Map<String, ServiceStatus> statuses() {
         List<String> members = members();
-        Map<String, Parallel.Outcome<ServiceStatus>> got = Parallel.each(members, client::status);
+        Map<String, Parallel.Outcome<ServiceStatus>> got = Parallel.each(client, members, client::status);
         Map<String, ServiceStatus> out = new TreeMap<>();
         got.forEach((n, o) -> {
             if (o.ok()) {

@@ -136,7 +136,7 @@ public final class ServiceInventory {
         }
         List<String> missing = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        Parallel.each(valid, n -> fileState(n)).forEach((n, outcome) -> {
+        Parallel.each(client, valid, n -> fileState(n)).forEach((n, outcome) -> {
             if (!outcome.ok()) {
                 throw outcome.error();
             }
@@ -164,7 +164,7 @@ public final class ServiceInventory {
 
     private Map<String, ServiceStatus> statuses(List<String> names) {
         Map<String, ServiceStatus> out = new LinkedHashMap<>();
-        Parallel.each(names, this::statusIfMonitored).forEach((n, outcome) -> {
+        Parallel.each(client, names, this::statusIfMonitored).forEach((n, outcome) -> {
             if (!outcome.ok()) {
                 throw outcome.error();
             }

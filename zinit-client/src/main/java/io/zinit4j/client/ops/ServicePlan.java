@@ -130,7 +130,7 @@ public final class ServicePlan {
         ServiceInstaller.requireTimeout(timeout);
         Map<String, RuntimeException> failed = new LinkedHashMap<>();
         List<String> removals = names(Action.REMOVE);
-        record(failed, Parallel.each(removals, n -> {
+        record(failed, Parallel.each(client, removals, n -> {
             client.destroy(timeout, n);
             return null;
         }));
@@ -141,7 +141,7 @@ public final class ServicePlan {
             actions.put(s.name(), s.action());
         }
         List<String> changes = names(Action.CHANGE);
-        record(failed, Parallel.each(changes, n -> {
+        record(failed, Parallel.each(client, changes, n -> {
             // the file first: when it cannot be written, the running service is left alone
             client.addService(n, configs.get(n));
             client.stopWait(timeout, n);
@@ -154,7 +154,7 @@ public final class ServicePlan {
                 starting.add(s.name());
             }
         }
-        record(failed, Parallel.each(starting, n -> {
+        record(failed, Parallel.each(client, starting, n -> {
             if (actions.get(n) == Action.ADD) {
                 client.addService(n, configs.get(n));
             }
@@ -163,7 +163,7 @@ public final class ServicePlan {
         }));
         List<String> waiting = new ArrayList<>(starting);
         waiting.removeAll(failed.keySet());
-        record(failed, Parallel.each(waiting, n -> {
+        record(failed, Parallel.each(client, waiting, n -> {
             client.startWait(timeout, n);
             return null;
         }));

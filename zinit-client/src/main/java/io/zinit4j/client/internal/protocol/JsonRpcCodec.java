@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zinit4j.client.LogStream;
+import io.zinit4j.client.Operation;
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ServiceStats;
 import io.zinit4j.client.internal.transport.SocketConnection;
@@ -122,7 +123,7 @@ public final class JsonRpcCodec implements ZinitCodec {
      * #takeDetectionList()}, as detection on a socket does: so that a first {@code list()} asks once.
      */
     void probe() {
-        JsonNode listed = call("service_list", null);
+        JsonNode listed = call(Operation.LIST.rpcMethod(), null);
         if (listed != null && listed.isObject()) {
             probe.set(new Probe(listed, Thread.currentThread()));
         }
@@ -144,7 +145,7 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public Map<String, ServiceState> list() {
-        return services(call("service_list", null));
+        return services(call(Operation.LIST.rpcMethod(), null));
     }
 
     /**
@@ -181,7 +182,7 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public ServiceStatus status(String name) {
-        JsonNode r = call("service_status", name, name);
+        JsonNode r = call(Operation.STATUS.rpcMethod(), name, name);
         requireObject("service_status", r);
         Map<String, ServiceState> after = new LinkedHashMap<>();
         JsonNode a = r.get("after");
@@ -202,40 +203,40 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public void start(String name) {
-        call("service_start", name, name);
+        call(Operation.START.rpcMethod(), name, name);
     }
 
     @Override
     public void stop(String name) {
-        call("service_stop", name, name);
+        call(Operation.STOP.rpcMethod(), name, name);
     }
 
     @Override
     public void monitor(String name) {
-        call("service_monitor", name, name);
+        call(Operation.MONITOR.rpcMethod(), name, name);
     }
 
     @Override
     public void forget(String name) {
-        call("service_forget", name, name);
+        call(Operation.FORGET.rpcMethod(), name, name);
     }
 
     @Override
     public void kill(String name, Signal signal) {
         Objects.requireNonNull(signal, "signal");
-        call("service_kill", name, name, signal.name());
+        call(Operation.KILL.rpcMethod(), name, name, signal.name());
     }
 
     /** Asks zinit to shut down; the connection dropping before the answer counts as done, since zinit exits. */
     @Override
     public void shutdown() {
-        callExpectingExit("system_shutdown");
+        callExpectingExit(Operation.SHUTDOWN.rpcMethod());
     }
 
     /** Asks zinit to reboot; the connection dropping before the answer counts as done, since zinit exits. */
     @Override
     public void reboot() {
-        callExpectingExit("system_reboot");
+        callExpectingExit(Operation.REBOOT.rpcMethod());
     }
 
     /**
@@ -248,7 +249,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         if (follow) {
             return transport.followLogs(service);
         }
-        JsonNode r = call("stream_currentLogs", service);
+        JsonNode r = call(Operation.LOGS.rpcMethod(), service);
         if (r == null || !r.isArray()) {
             throw new ZinitProtocolException("stream_currentLogs: expected an array of lines, got "
                     + JsonRpcFrameReader.abbreviate(String.valueOf(r)));
@@ -266,17 +267,17 @@ public final class JsonRpcCodec implements ZinitCodec {
     @Override
     public void createService(String name, ServiceConfig config) {
         Objects.requireNonNull(config, "config");
-        call("service_create", name, name, config.toMap());
+        call(Operation.CREATE_SERVICE.rpcMethod(), name, name, config.toMap());
     }
 
     @Override
     public void deleteService(String name) {
-        call("service_delete", name, name);
+        call(Operation.DELETE_SERVICE.rpcMethod(), name, name);
     }
 
     @Override
     public ServiceConfig loadService(String name) {
-        JsonNode r = call("service_get", name, name);
+        JsonNode r = call(Operation.LOAD_SERVICE.rpcMethod(), name, name);
         requireObject("service_get", r);
         @SuppressWarnings("unchecked")
         Map<String, Object> map = mapper.convertValue(r, Map.class);
@@ -285,7 +286,7 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public ServiceStats stats(String name) {
-        JsonNode r = call("service_stats", name, name);
+        JsonNode r = call(Operation.STATS.rpcMethod(), name, name);
         requireObject("service_stats", r);
         List<ServiceStats.ChildStats> children = new ArrayList<>();
         JsonNode c = r.get("children");
@@ -306,19 +307,19 @@ public final class JsonRpcCodec implements ZinitCodec {
     @Override
     public String startHttpServer(String address) {
         Objects.requireNonNull(address, "address");
-        JsonNode r = call("system_start_http_server", address, address);
+        JsonNode r = call(Operation.START_HTTP_SERVER.rpcMethod(), address, address);
         return r == null || r.isNull() ? "" : r.isTextual() ? r.textValue() : r.toString();
     }
 
     @Override
     public void stopHttpServer() {
-        call("system_stop_http_server", null);
+        call(Operation.STOP_HTTP_SERVER.rpcMethod(), null);
     }
 
     /** zinit 0.2.28 sends the document as one JSON string; a server sending the object itself is accepted too. */
     @Override
     public String discover() {
-        JsonNode r = call("rpc.discover", null);
+        JsonNode r = call(Operation.DISCOVER.rpcMethod(), null);
         if (r == null || r.isNull()) {
             throw new ZinitProtocolException("rpc.discover: zinit sent no document");
         }
@@ -457,8 +458,12 @@ public final class JsonRpcCodec implements ZinitCodec {
                 throw new ZinitConnectionException(socket(), "this zinit client is closed", null);
             }
             if (current == null || !current.isOpen()) {
+                boolean lost = current != null;
                 SocketConnection socket = connector.connect();
                 current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes), mapper);
+                if (lost) {
+                    connector.events().reopened(socket().toString());
+                }
             }
             return current;
         } finally {

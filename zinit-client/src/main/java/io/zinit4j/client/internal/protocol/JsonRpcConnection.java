@@ -66,6 +66,8 @@ public final class JsonRpcConnection implements AutoCloseable {
     private final Thread reader;
     private int soTimeoutMillis = -1;
     private volatile ZinitException failure;
+    /** Set by {@link #close()}, so that the end the client asked for is not reported as a lost connection. */
+    private volatile boolean closedByOwner;
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long lastSentNanos = System.nanoTime();
 
@@ -232,6 +234,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     /** Closes the socket and fails every waiting request; idempotent, callable from any thread. */
     @Override
     public void close() {
+        closedByOwner = true;
         fail(new ZinitConnectionException(path, "the connection to zinit at " + path + " was closed by the client",
                 null));
     }
@@ -242,10 +245,16 @@ public final class JsonRpcConnection implements AutoCloseable {
      * @param why what happened
      */
     void fail(ZinitException why) {
+        boolean first = false;
         synchronized (this) {
             if (failure == null) {
                 failure = why;
+                first = true;
             }
+        }
+        if (first && !closedByOwner) {
+            // reported once, by whichever thread saw the failure first: the owner only notices at its next request
+            socket.events().lost(path.toString(), why);
         }
         socket.close();
         List<String> ids = new ArrayList<>(pending.keySet());

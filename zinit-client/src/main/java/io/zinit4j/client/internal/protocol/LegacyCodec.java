@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.LogStream;
+import io.zinit4j.client.Operation;
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ServiceStats;
 import io.zinit4j.client.internal.transport.SocketConnection;
@@ -57,7 +58,7 @@ public final class LegacyCodec implements ZinitCodec {
 
     @Override
     public Map<String, ServiceState> list() {
-        JsonNode body = call(LegacyCommand.of("list"), false);
+        JsonNode body = call(LegacyCommand.of(Operation.LIST), false);
         if (!body.isObject()) {
             throw shape("list", "an object of service states", body);
         }
@@ -73,7 +74,7 @@ public final class LegacyCodec implements ZinitCodec {
 
     @Override
     public ServiceStatus status(String name) {
-        JsonNode body = call(LegacyCommand.of("status", name), false);
+        JsonNode body = call(LegacyCommand.of(Operation.STATUS, name), false);
         return parseStatus("status " + name, body);
     }
 
@@ -119,43 +120,43 @@ public final class LegacyCodec implements ZinitCodec {
 
     @Override
     public void start(String name) {
-        call(LegacyCommand.of("start", name), false);
+        call(LegacyCommand.of(Operation.START, name), false);
     }
 
     @Override
     public void stop(String name) {
-        call(LegacyCommand.of("stop", name), false);
+        call(LegacyCommand.of(Operation.STOP, name), false);
     }
 
     @Override
     public void monitor(String name) {
-        call(LegacyCommand.of("monitor", name), false);
+        call(LegacyCommand.of(Operation.MONITOR, name), false);
     }
 
     @Override
     public void forget(String name) {
-        call(LegacyCommand.of("forget", name), false);
+        call(LegacyCommand.of(Operation.FORGET, name), false);
     }
 
     @Override
     public void kill(String name, Signal signal) {
         Objects.requireNonNull(signal, "signal");
-        call(LegacyCommand.of("kill", name, signal.name()), false);
+        call(LegacyCommand.of(Operation.KILL, name, signal.name()), false);
     }
 
     @Override
     public void shutdown() {
-        call(LegacyCommand.of("shutdown"), true);
+        call(LegacyCommand.of(Operation.SHUTDOWN), true);
     }
 
     @Override
     public void reboot() {
-        call(LegacyCommand.of("reboot"), true);
+        call(LegacyCommand.of(Operation.REBOOT), true);
     }
 
     @Override
     public LogStream logs(String service, boolean follow) {
-        LegacyCommand command = follow ? LegacyCommand.of("log") : LegacyCommand.of("log", "snapshot");
+        LegacyCommand command = LegacyCommand.of(follow ? Operation.FOLLOW_LOGS : Operation.LOGS);
         SocketConnection c = connector.connect();
         try {
             c.write(command.bytes());
@@ -261,7 +262,8 @@ public final class LegacyCodec implements ZinitCodec {
             return body;
         }
         if ("error".equals(state.asText(null)) && state.isTextual()) {
-            throw LegacyErrors.map(attempted, body.isTextual() ? body.asText() : body.toString());
+            String text = body.isTextual() ? body.asText() : body.toString();
+            throw ServerErrors.byText(attempted + ": " + text, text, null, null);
         }
         throw new ZinitProtocolException(attempted + ": unknown answer state from zinit: " + abbreviate(answer));
     }

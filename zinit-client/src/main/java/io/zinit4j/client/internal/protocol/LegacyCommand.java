@@ -1,5 +1,6 @@
 package io.zinit4j.client.internal.protocol;
 
+import io.zinit4j.client.Operation;
 import io.zinit4j.error.InvalidServiceNameException;
 import io.zinit4j.model.ShellWords;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,22 @@ public record LegacyCommand(List<String> words) {
      */
     public static LegacyCommand of(String... words) {
         return new LegacyCommand(List.of(words));
+    }
+
+    /**
+     * @param operation an operation the legacy protocol has ({@link Operation#legacyCommand()} is not {@code null})
+     * @param arguments its arguments
+     * @return the command: the operation's words, then the arguments
+     * @throws IllegalArgumentException when the legacy protocol has no such command
+     */
+    public static LegacyCommand of(Operation operation, String... arguments) {
+        String verb = operation.legacyCommand();
+        if (verb == null) {
+            throw new IllegalArgumentException("the legacy protocol has no command for " + operation);
+        }
+        List<String> words = new java.util.ArrayList<>(List.of(verb.split(" ")));
+        words.addAll(List.of(arguments));
+        return new LegacyCommand(words);
     }
 
     /** @return the line without its line end, each word quoted as needed */

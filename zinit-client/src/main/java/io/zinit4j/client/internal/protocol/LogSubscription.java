@@ -15,7 +15,7 @@ import java.util.Map;
  * Stateless.
  */
 final class LogSubscription {
-    static final String METHOD = "stream_subscribeLogs";
+    static final String METHOD = io.zinit4j.client.Operation.FOLLOW_LOGS.rpcMethod();
     /** The id of the subscribe request: it is the only request on its connection. */
     static final String REQUEST_ID = "1";
 

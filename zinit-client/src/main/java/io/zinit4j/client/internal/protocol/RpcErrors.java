@@ -2,20 +2,10 @@ package io.zinit4j.client.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zinit4j.error.InvalidServiceNameException;
-import io.zinit4j.error.InvalidSignalException;
-import io.zinit4j.error.ServiceAlreadyExistsException;
-import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceConfigRejectedException;
-import io.zinit4j.error.ServiceFileException;
-import io.zinit4j.error.ServiceIsDownException;
-import io.zinit4j.error.ServiceIsUpException;
-import io.zinit4j.error.ServiceNotFoundException;
-import io.zinit4j.error.ShuttingDownException;
 import io.zinit4j.error.UnsupportedByServerException;
 import io.zinit4j.error.ZinitException;
 import io.zinit4j.error.ZinitProtocolException;
 import io.zinit4j.error.ZinitServerException;
-import java.util.Locale;
 
 /**
  * Turns a JSON-RPC {@code error} object from zinit into the typed exception callers act on. Stateless and
@@ -23,7 +13,9 @@ import java.util.Locale;
  *
  * <p>The code decides first, because zinit 0.2.28 gives each failure its own code; the message decides only for codes
  * that carry no meaning of their own (older 0.2.x servers answer most failures with -32603 "Internal error" and no
- * {@code data}), so a recognisable text still maps to the right type there.
+ * {@code data}), so a recognisable text still maps to the right type there. Both go through {@link ServerErrors}, the
+ * table the legacy generation's texts use too; only the protocol-level codes (parameters, parsing, unknown method)
+ * are decided here.
  */
 public final class RpcErrors {
     /** Parse error: the server could not read what we sent. */
@@ -66,25 +58,11 @@ public final class RpcErrors {
         String what = method + (subject == null ? "" : " '" + subject + "'");
         String message = what + " failed: " + serverMessage + " (code " + code + ")";
 
+        ZinitServerException known = ServerErrors.byCode(code, message, serverMessage, data);
+        if (known != null) {
+            return known;
+        }
         switch (code) {
-            case -32000:
-                return new ServiceNotFoundException(message, serverMessage, code, data);
-            case -32001:
-                return new ServiceAlreadyMonitoredException(message, serverMessage, code, data);
-            case -32002:
-                return new ServiceIsUpException(message, serverMessage, code, data);
-            case -32003:
-                return new ServiceIsDownException(message, serverMessage, code, data);
-            case -32004:
-                return new InvalidSignalException(message, serverMessage, code, data);
-            case -32005:
-                return new ServiceConfigRejectedException(message, serverMessage, code, data);
-            case -32006:
-                return new ShuttingDownException(message, serverMessage, code, data);
-            case -32007:
-                return new ServiceAlreadyExistsException(message, serverMessage, code, data);
-            case -32008:
-                return new ServiceFileException(message, serverMessage, code, data);
             case INVALID_PARAMS:
                 if ("InvalidServiceName".equals(codeName)) {
                     String name = dataNode.path("service").isTextual() ? dataNode.get("service").textValue() : subject;
@@ -101,37 +79,7 @@ public final class RpcErrors {
                 return new UnsupportedByServerException(method, "zinit answered " + code + " '" + serverMessage
                         + "': this JSON-RPC server has no such method");
             default:
-                return byMessage(message, serverMessage, code, data);
+                return ServerErrors.byText(message, serverMessage, code, data);
         }
-    }
-
-    /** For codes without a meaning of their own: recognise zinit's texts, else a plain server error. */
-    private static ZinitServerException byMessage(String message, String serverMessage, int code, String data) {
-        String m = serverMessage.toLowerCase(Locale.ROOT);
-        if (m.contains("not found") || m.contains("unknown")) {
-            return new ServiceNotFoundException(message, serverMessage, code, data);
-        }
-        if (m.contains("already monitored")) {
-            return new ServiceAlreadyMonitoredException(message, serverMessage, code, data);
-        }
-        if (m.contains("already exists")) {
-            return new ServiceAlreadyExistsException(message, serverMessage, code, data);
-        }
-        if (m.contains("is up")) {
-            return new ServiceIsUpException(message, serverMessage, code, data);
-        }
-        if (m.contains("is down")) {
-            return new ServiceIsDownException(message, serverMessage, code, data);
-        }
-        if (m.contains("signal") || m.contains("einval")) {
-            return new InvalidSignalException(message, serverMessage, code, data);
-        }
-        if (m.contains("shutting down")) {
-            return new ShuttingDownException(message, serverMessage, code, data);
-        }
-        if (m.contains("failed to load") || m.contains("config")) {
-            return new ServiceConfigRejectedException(message, serverMessage, code, data);
-        }
-        return new ZinitServerException(message, serverMessage, code, data);
     }
 }

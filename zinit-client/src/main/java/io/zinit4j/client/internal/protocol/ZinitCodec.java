@@ -1,6 +1,7 @@
 package io.zinit4j.client.internal.protocol;
 
 import io.zinit4j.client.LogStream;
+import io.zinit4j.client.Operation;
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ServiceStats;
 import io.zinit4j.model.ServiceConfig;
@@ -20,40 +21,48 @@ public interface ZinitCodec extends AutoCloseable {
     /** @return {@link Protocol#LEGACY} or {@link Protocol#JSON_RPC} */
     Protocol generation();
 
-    /** @return every monitored service and its state */
+    // One method per Operation; what each does is said once, on its Operation constant.
+
+    /** {@return what {@link Operation#LIST} answers} */
     Map<String, ServiceState> list();
 
     /**
+     * {@link Operation#STATUS}.
+     *
      * @param name a service
      * @return its status
      */
     ServiceStatus status(String name);
 
-    /** @param name a service to start (target up) */
+    /** @param name a service; {@link Operation#START} */
     void start(String name);
 
-    /** @param name a service to stop (target down, stop signal sent) */
+    /** @param name a service; {@link Operation#STOP} */
     void stop(String name);
 
-    /** @param name a service whose file zinit should load and keep running */
+    /** @param name a service; {@link Operation#MONITOR} */
     void monitor(String name);
 
-    /** @param name a stopped service zinit should forget */
+    /** @param name a service; {@link Operation#FORGET} */
     void forget(String name);
 
     /**
+     * {@link Operation#KILL}.
+     *
      * @param name   a service
-     * @param signal the signal to send to its process
+     * @param signal the signal
      */
     void kill(String name, Signal signal);
 
-    /** Stops every service and ends zinit (the node powers off when zinit is PID 1 outside container mode). */
+    /** {@link Operation#SHUTDOWN}. */
     void shutdown();
 
-    /** Stops every service and reboots (ends zinit in container mode). */
+    /** {@link Operation#REBOOT}. */
     void reboot();
 
     /**
+     * {@link Operation#LOGS}, or {@link Operation#FOLLOW_LOGS} when following.
+     *
      * @param service only this service's lines (and its test's), or {@code null} for all
      * @param follow  {@code false} for the buffered lines only, {@code true} to follow new lines until closed
      * @return the lines
@@ -61,22 +70,18 @@ public interface ZinitCodec extends AutoCloseable {
     LogStream logs(String service, boolean follow);
 
     /**
-     * Creates a service file through the server (JSON-RPC only).
+     * {@link Operation#CREATE_SERVICE}.
      *
      * @param name   the service
      * @param config its file
      */
     void createService(String name, ServiceConfig config);
 
-    /**
-     * Deletes a service file through the server (JSON-RPC only).
-     *
-     * @param name the service
-     */
+    /** @param name the service; {@link Operation#DELETE_SERVICE} */
     void deleteService(String name);
 
     /**
-     * Reads a service file through the server (JSON-RPC only; {@code service_get}).
+     * {@link Operation#LOAD_SERVICE}.
      *
      * @param name the service
      * @return its file
@@ -84,21 +89,25 @@ public interface ZinitCodec extends AutoCloseable {
     ServiceConfig loadService(String name);
 
     /**
-     * @param name a running service (JSON-RPC only)
+     * {@link Operation#STATS}.
+     *
+     * @param name a running service
      * @return its resource use
      */
     ServiceStats stats(String name);
 
     /**
-     * @param address where zinit's HTTP proxy should listen, e.g. {@code 127.0.0.1:8080} (JSON-RPC only)
+     * {@link Operation#START_HTTP_SERVER}.
+     *
+     * @param address where zinit's HTTP proxy should listen, e.g. {@code 127.0.0.1:8080}
      * @return the server's confirmation text
      */
     String startHttpServer(String address);
 
-    /** Stops zinit's HTTP proxy (JSON-RPC only). */
+    /** {@link Operation#STOP_HTTP_SERVER}. */
     void stopHttpServer();
 
-    /** @return the server's OpenRPC document as JSON text (JSON-RPC only) */
+    /** {@return what {@link Operation#DISCOVER} answers: the OpenRPC document as JSON text} */
     String discover();
 
     /** Releases connections; idempotent. */

@@ -19,10 +19,12 @@ public final class SocketConnection implements AutoCloseable {
     private final SocketSettings settings;
     private final InputStream in;
     private final OutputStream out;
+    private final ConnectionEvents events;
 
-    SocketConnection(AFUNIXSocket socket, SocketSettings settings) throws IOException {
+    SocketConnection(AFUNIXSocket socket, SocketSettings settings, ConnectionEvents events) throws IOException {
         this.socket = socket;
         this.settings = settings;
+        this.events = events;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
@@ -30,6 +32,11 @@ public final class SocketConnection implements AutoCloseable {
     /** @return the settings this connection was opened with */
     public SocketSettings settings() {
         return settings;
+    }
+
+    /** {@return who hears of this connection's loss (the connector's listener)} */
+    public ConnectionEvents events() {
+        return events;
     }
 
     /**

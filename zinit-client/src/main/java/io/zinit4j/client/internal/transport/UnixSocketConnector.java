@@ -14,10 +14,25 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  */
 public final class UnixSocketConnector {
     private final SocketSettings settings;
+    private final ConnectionEvents events;
 
     /** @param settings where and how to connect */
     public UnixSocketConnector(SocketSettings settings) {
+        this(settings, ConnectionEvents.NONE);
+    }
+
+    /**
+     * @param settings where and how to connect
+     * @param events   told of every connection opened, and handed to each for its later events
+     */
+    public UnixSocketConnector(SocketSettings settings, ConnectionEvents events) {
         this.settings = settings;
+        this.events = java.util.Objects.requireNonNull(events, "events");
+    }
+
+    /** {@return who hears of this connector's connections} */
+    public ConnectionEvents events() {
+        return events;
     }
 
     /** @return the settings */
@@ -39,7 +54,9 @@ public final class UnixSocketConnector {
             socket = AFUNIXSocket.newInstance();
             socket.connect(AFUNIXSocketAddress.of(path), settings.connectTimeoutMillis());
             socket.setSoTimeout(settings.readTimeoutMillis());
-            return new SocketConnection(socket, settings);
+            SocketConnection open = new SocketConnection(socket, settings, events);
+            events.opened(path.toString());
+            return open;
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new ZinitTimeoutException("connecting to zinit at " + path + " took longer than "
