@@ -1,7 +1,6 @@
 package io.zinit4j.cli;
 
 import io.zinit4j.client.Protocol;
-import io.zinit4j.client.ZinitClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -81,11 +80,8 @@ public final class ZinitCtl implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Log at debug level and print stack traces of errors.")
     void debug(boolean on) {
+        // applied by globals(), which every command calls before it makes a client (and so the first logger)
         this.debug = on;
-        if (on) {
-            // slf4j-simple reads this when its first logger is made, which happens after parsing
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        }
     }
 
     private boolean debug;
