@@ -24,6 +24,11 @@ public abstract class ClientCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
+    /**
+     * The global options: set by the fast path of {@code list}, else taken from {@link #root} when first needed, so
+     * that the fast path never touches {@link ZinitCtl} (and so picocli).
+     */
+    Globals globals;
     private ZinitClient client;
     private Output output;
 
@@ -55,15 +60,23 @@ public abstract class ClientCommand implements Callable<Integer> {
     /** @return the client, made on first use so that commands refused early never touch the socket */
     protected ZinitClient client() {
         if (client == null) {
-            client = root.newClient();
+            client = globals().newClient();
         }
         return client;
+    }
+
+    /** @return the global options of this run */
+    Globals globals() {
+        if (globals == null) {
+            globals = root.globals();
+        }
+        return globals;
     }
 
     /** @return where to print */
     Output out() {
         if (output == null) {
-            output = root.output(jsonOption.json());
+            output = globals().output(jsonOption.json());
         }
         return output;
     }

@@ -57,8 +57,8 @@ public final class ExitCodes {
      * @return the exit code for it
      */
     static int of(Throwable t) {
-        if (t instanceof CommandLine.ParameterException || t instanceof InvalidServiceNameException
-                || t instanceof ServiceFileFormatException || t instanceof IllegalArgumentException) {
+        if (t instanceof InvalidServiceNameException || t instanceof ServiceFileFormatException
+                || t instanceof IllegalArgumentException) {
             return USAGE;
         }
         if (t instanceof ServiceNotFoundException) {
@@ -78,6 +78,11 @@ public final class ExitCodes {
         }
         if (t instanceof ZinitServerException || t instanceof ZinitProtocolException) {
             return SERVER_ERROR;
+        }
+        // last, because the first instanceof on it loads picocli's classes: a failed fast-path list (zinit not
+        // running) is answered above without them. No zinit error is a picocli one, so the order changes no answer.
+        if (t instanceof CommandLine.ParameterException) {
+            return USAGE;
         }
         return ERROR;
     }

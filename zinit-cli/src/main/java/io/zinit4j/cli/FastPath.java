@@ -14,7 +14,8 @@ import java.util.Set;
  * the next argument (not starting with {@code -}) or after {@code =} on a long option, then {@code list}, then at
  * most one {@code --json}. Anything else (help, an unknown or repeated option, a bad value, another command) goes to
  * picocli, which gives the usual messages. Results, errors and exit codes are the same either way (a test compares
- * them). Stateless; safe to call from any thread.
+ * them). It touches neither picocli nor {@link ZinitCtl}, so that no picocli class is loaded (see {@link Main}).
+ * Stateless; safe to call from any thread.
  */
 final class FastPath {
     private FastPath() {
@@ -33,7 +34,7 @@ final class FastPath {
      */
     static Integer run(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
                        PrintWriter out, PrintWriter err) {
-        ZinitCtl root = new ZinitCtl(factory, env, terminal);
+        Globals root = new Globals(factory, env, terminal);
         Set<String> seen = new HashSet<>();
         boolean command = false;
         boolean jsonAfter = false;
@@ -98,7 +99,7 @@ final class FastPath {
         }
         root.out = out;
         ListCommand list = new ListCommand();
-        list.root = root;
+        list.globals = root;
         list.jsonOption = new JsonOption();
         list.jsonOption.json = jsonAfter;
         try {

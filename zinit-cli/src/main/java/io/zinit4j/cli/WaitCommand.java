@@ -52,7 +52,7 @@ public final class WaitCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        LifecycleClock clock = root.clock();
+        LifecycleClock clock = globals().clock();
         long deadline = clock.nanoTime() + timeout.toNanos();
         // services still short of the goal, with the status last seen of each (named in a timeout)
         Map<String, ServiceStatus> pending = new LinkedHashMap<>();

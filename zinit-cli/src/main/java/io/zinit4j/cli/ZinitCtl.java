@@ -1,15 +1,12 @@
 package io.zinit4j.cli;
 
 import io.zinit4j.client.Protocol;
-import io.zinit4j.client.ZinitClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.LinkedHashMap;
@@ -30,7 +27,9 @@ import picocli.CommandLine.Spec;
  * to a terminal, so that it can be driven entirely in memory. An instance runs one command line; not thread-safe.
  *
  * <p>{@link #main} sends the commonest command line, {@code list} with global options, through {@code FastPath}, which
- * skips picocli for the sake of start-up time and gives the same results; everything else goes through picocli.
+ * skips picocli for the sake of start-up time and gives the same results; everything else goes through picocli. The
+ * jar starts {@code Main} rather than this class: starting here would load picocli's classes just to check this class
+ * and to find its {@code main}.
  */
 @Command(name = "zinitctl", mixinStandardHelpOptions = true, versionProvider = ZinitCtl.VersionProvider.class,
         description = "Control the zinit process supervisor.",
@@ -81,16 +80,15 @@ public final class ZinitCtl implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Log at debug level and print stack traces of errors.")
     void debug(boolean on) {
+        // applied by globals(), which every command calls before it makes a client (and so the first logger)
         this.debug = on;
-        if (on) {
-            // slf4j-simple reads this when its first logger is made, which happens after parsing
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        }
     }
 
     private boolean debug;
     /** Where results go; set before the command runs. */
     PrintWriter out;
+    /** What picocli parsed, made once when a command first asks; see {@link #globals()}. */
+    private Globals globals;
 
     /**
      * @param factory  makes the client from the global options
@@ -109,13 +107,7 @@ public final class ZinitCtl implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        Charset cs = Charset.defaultCharset();
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
-        int code = execute(args, ClientFactory.standard(), System.getenv(), System.console() != null, out, err);
-        out.flush();
-        err.flush();
-        System.exit(code);
+        Main.main(args);
     }
 
     /**
@@ -131,8 +123,7 @@ public final class ZinitCtl implements Callable<Integer> {
      */
     static int execute(String[] args, ClientFactory factory, Map<String, String> env, boolean terminal,
                        PrintWriter out, PrintWriter err) {
-        Integer fast = FastPath.run(args, factory, env, terminal, out, err);
-        return fast != null ? fast : executeWithPicocli(args, factory, env, terminal, out, err);
+        return Main.execute(args, factory, env, terminal, out, err);
     }
 
     /** {@link #execute} without the fast path: every command line through picocli (tests compare the two). */
@@ -249,40 +240,24 @@ public final class ZinitCtl implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** @return the global options with the environment's defaults applied */
-    GlobalOptions options() {
-        Path dir = configDir;
-        String envDir = env.get("ZINIT_CONFIG_DIR");
-        if (dir == null && envDir != null && !envDir.isBlank()) {
-            dir = Path.of(envDir);
+    /**
+     * @return the global options as picocli parsed them, with what a command needs from them; made on first use, which
+     *         comes after parsing
+     */
+    Globals globals() {
+        if (globals == null) {
+            Globals g = new Globals(factory, env, terminal);
+            g.socket = socket;
+            g.url = url;
+            g.configDir = configDir;
+            g.protocol = protocol;
+            g.timeout = timeout;
+            g.json = json;
+            g.debug(debug);
+            g.out = out;
+            globals = g;
         }
-        if (socket != null && url != null) {
-            throw new IllegalArgumentException("use either -s/--socket or --url, not both");
-        }
-        // checked here although the client's builder checks them too: its messages name builder methods and enum
-        // constants (connectTimeout, Protocol.JSON_RPC) that a user of zinitctl never typed
-        if (url != null && protocol == Protocol.LEGACY) {
-            throw new IllegalArgumentException("--url needs --protocol auto or json-rpc: the legacy protocol "
-                    + "(zinit 0.2.14 and earlier) has no HTTP server");
-        }
-        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-            throw new IllegalArgumentException("--timeout must be more than zero");
-        }
-        return new GlobalOptions(socket, url, dir, protocol, timeout, debug);
-    }
-
-    /** @return the time source of waits, the one the clients of the factory use */
-    io.zinit4j.client.lifecycle.LifecycleClock clock() {
-        return factory.clock();
-    }
-
-    ZinitClient newClient() {
-        return factory.create(options());
-    }
-
-    Output output(boolean jsonAfterCommand) {
-        boolean colour = terminal && !env.containsKey("NO_COLOR");
-        return new Output(out, json || jsonAfterCommand, colour);
+        return globals;
     }
 
     /** Prints a usage error as one line naming the command, with where to find its help; {@code args} is unused. */
@@ -301,74 +276,23 @@ public final class ZinitCtl implements Callable<Integer> {
         return report(e, cl.getErr());
     }
 
-    /**
-     * Prints a failure of a command as one line (and its stack trace with {@code --debug}).
-     *
-     * @return the exit code for it
-     */
-    int report(Exception e, PrintWriter err) {
-        err.println("zinitctl: " + oneLine(FailureText.of(e)));
-        if (debug) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        return ExitCodes.of(e);
+    private int report(Exception e, PrintWriter err) {
+        return globals().report(e, err);
     }
 
-    /** Errors are one line, so that scripts can grep them; multi-line messages (regex errors) are joined. */
     private static String oneLine(String message) {
-        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /**
-     * Sets a global option that takes a value, as picocli would, for {@link FastPath}.
-     *
-     * @param name  the option's long name
-     * @param value its value
-     * @return false when the value is bad or the option unknown (picocli then reports it)
-     */
-    boolean setGlobal(String name, String value) {
-        try {
-            switch (name) {
-                case "--socket":
-                    socket = Path.of(value);
-                    return true;
-                case "--url":
-                    url = new UrlConverter().convert(value);
-                    return true;
-                case "--config-dir":
-                    configDir = Path.of(value);
-                    return true;
-                case "--protocol":
-                    protocol = new ProtocolConverter().convert(value);
-                    return true;
-                case "--timeout":
-                    timeout = DurationConverter.parse(value);
-                    return true;
-                default:
-                    return false;
-            }
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return Globals.oneLine(message);
     }
 
     /** Reads an http or https URL, refusing anything else with a message that says what is wanted. */
     static final class UrlConverter implements CommandLine.ITypeConverter<URI> {
         @Override
         public URI convert(String value) {
-            URI u;
             try {
-                u = new URI(value.strip());
-            } catch (java.net.URISyntaxException e) {
-                throw new CommandLine.TypeConversionException("not a URL: '" + value + "' (" + e.getReason() + ")");
+                return Globals.url(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-                throw new CommandLine.TypeConversionException("expected http://HOST:PORT or https://..., got '"
-                        + value + "'");
-            }
-            return u;
         }
     }
 
@@ -376,17 +300,10 @@ public final class ZinitCtl implements Callable<Integer> {
     static final class ProtocolConverter implements CommandLine.ITypeConverter<Protocol> {
         @Override
         public Protocol convert(String value) {
-            switch (value.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
-                case "auto":
-                    return Protocol.AUTO;
-                case "legacy":
-                    return Protocol.LEGACY;
-                case "json-rpc":
-                case "jsonrpc":
-                    return Protocol.JSON_RPC;
-                default:
-                    throw new CommandLine.TypeConversionException("'" + value
-                            + "' is not a protocol (auto, legacy, json-rpc)");
+            try {
+                return Globals.protocol(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

@@ -39,8 +39,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  */
 public final class ColdStartBenchmark {
     /** The JVM options of bin/zinitctl, minus the archive, which each program gets its own of. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData");
+    static final List<String> JVM_OPTIONS = jvmOptions();
     /**
      * Whether the JDK running the benchmark (and so every program it starts) has the AOT cache of JDK 25, which
      * bin/zinitctl then uses instead of the AppCDS archive.
@@ -53,6 +52,16 @@ public final class ColdStartBenchmark {
     private static final int WARMUP = 3;
 
     private ColdStartBenchmark() {
+    }
+
+    /** As bin/zinitctl: the JRE locale data before JDK 21 (later ones warn that it goes away). */
+    private static List<String> jvmOptions() {
+        List<String> o = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-XX:+UseSerialGC", "-Xss512k", "-XX:-UsePerfData"));
+        if (Runtime.version().feature() < 21) {
+            o.add("-Djava.locale.providers=COMPAT");
+        }
+        return List.copyOf(o);
     }
 
     /**
