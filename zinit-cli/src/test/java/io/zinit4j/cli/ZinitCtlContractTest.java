@@ -245,7 +245,7 @@ abstract class ZinitCtlContractTest {
         assertEquals("monitored: cron\n", run("monitor", "cron").ok().out());
         assertEquals("Up", run("status", "--json", "cron").json().get(0).get("target").asText());
         // zinit refuses to forget a service whose process has not exited yet: a plain stop only sends the signal
-        run("stop", "--wait", "cron").ok();
+        run("stop", "cron", "--wait").ok();
         run("forget", "cron").ok();
         run("status", "cron").failed(ExitCodes.NOT_FOUND);
     }
