@@ -6,6 +6,7 @@ import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.WaitTimeoutException;
 import io.zinit4j.error.ZinitException;
+import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
@@ -53,7 +54,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * concurrently, at most {@link PollPolicy#maxCommandsInFlight()} at once (zinit serves them in parallel, and 0.2.28
  * holds every stop answer 500 ms or more), from short-lived threads of their own; every command is sent even when one
  * fails, and the first failure is thrown once all have ended. Waits on several services then poll them all in one loop
- * in the calling thread; no thread is created per service.
+ * in the calling thread; no thread is created per service. Such a loop reads one {@code list} per round (every
+ * service's state in one call) and {@code status} only for what the list cannot tell: the full status of a failure
+ * to report, and, at the deadline, of every service still pending (so a target set the other way by someone else
+ * shows there at the latest, before any SIGKILL). A wait on one service polls {@code status}. Either way the
+ * {@link PollPolicy#maxCallsPerSecond()} limit holds for the whole wait, whatever the number of services.
  *
  * <p>Thread-safe: every wait keeps its state on the caller's stack; any number of threads may wait at once. After
  * {@link #close()}, waits in progress end with a {@link ZinitException} at their next poll, and new calls fail.
@@ -233,42 +238,48 @@ public final class Lifecycle {
         }
         long startedAt = clock.nanoTime();
         long grace = policy.failureGrace().toNanos();
-        Goal goal = (name, status, now) -> {
-            if (status == null) {
+        Goal goal = (name, state, status, now) -> {
+            if (state == null) {
                 throw new ServiceNotFoundException(op + ": '" + name + "' is no longer known to zinit (forgotten while "
                         + "waiting for it to start)", null, null, null);
             }
-            if (status.target() != ServiceTarget.UP) {
+            if (status != null && status.target() != ServiceTarget.UP) {
                 throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Down by someone else "
-                        + "while waiting for it to start (state " + status.state() + ")", status);
+                        + "while waiting for it to start (state " + state + ")", status);
             }
             Starting s = starting.get(name);
-            // the state shown before the start may linger until zinit spawns the process again
-            boolean stale = !s.changed && s.before.state().equals(status.state()) && now - startedAt < grace;
-            if (!s.before.state().equals(status.state())) {
+            boolean stale = s.stale(state, now - startedAt < grace);
+            if (!s.before.state().equals(state)) {
                 s.changed = true;
             }
-            if (status.state().is(StateKind.SUCCESS)) {
+            if (state.is(StateKind.SUCCESS)) {
                 return !s.oneshot || !stale;
             }
-            if (status.state().is(StateKind.RUNNING)) {
+            if (state.is(StateKind.RUNNING)) {
                 return !s.oneshot;
             }
-            if (status.state().any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE) && !stale) {
-                boolean same = s.before.state().equals(status.state());
+            if (isFailure(state) && !stale && status != null) {
+                boolean same = s.before.state().equals(state);
                 throw new ServiceFailedException(op + ": '" + name + "' " + (s.oneshot ? "(a oneshot) " : "")
-                        + "failed to start: " + status.state()
+                        + "failed to start: " + state
                         + (same ? " (unchanged for " + Duration.ofNanos(now - startedAt) + " after start)" : ""),
                         status);
             }
             return false;
         };
+        // a failure is reported with the full status; anything else the list tells well enough
+        PollEngine.StatusNeed need = (name, listed) -> listed != null && isFailure(listed)
+                && !starting.get(name).stale(listed, clock.nanoTime() - startedAt < grace);
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
-        Set<String> left = pollUntil(newEngine(names), new LinkedHashSet<>(names), goal, startedAt + waitNanos,
+        Set<String> left = pollUntil(newEngine(names), new LinkedHashSet<>(names), goal, need, startedAt + waitNanos,
                 lastSeen);
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " not started within " + timeout, left, lastSeen);
         }
+    }
+
+    private static boolean isFailure(ServiceState state) {
+        return state.any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE);
     }
 
     /** What a start wait knows of one service: its status before the start, and whether it is a oneshot. */
@@ -281,6 +292,11 @@ public final class Lifecycle {
         Starting(ServiceStatus before, boolean oneshot) {
             this.before = before;
             this.oneshot = oneshot;
+        }
+
+        /** Whether a state may be the one shown before the start, lingering until zinit spawns the process again. */
+        boolean stale(ServiceState state, boolean withinGrace) {
+            return !changed && before.state().equals(state) && withinGrace;
         }
     }
 
@@ -314,20 +330,22 @@ public final class Lifecycle {
         if (waitNanos == 0 || stopping.isEmpty()) {
             return;
         }
-        Goal goal = (name, status, now) -> {
-            if (status == null) {
+        Goal goal = (name, state, status, now) -> {
+            if (state == null) {
                 return true;
             }
-            if (status.target() != ServiceTarget.DOWN) {
+            if (status != null && status.target() != ServiceTarget.DOWN) {
                 throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Up by someone else "
-                        + "while waiting for it to stop (state " + status.state() + ")", status);
+                        + "while waiting for it to stop (state " + state + ")", status);
             }
-            return status.state().exited();
+            return state.exited();
         };
+        // the list tells exited or not; a target set Up by someone else shows at the deadline's look, before SIGKILL
+        PollEngine.StatusNeed need = (name, listed) -> false;
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
         // one engine for every phase, so that the rate cap also holds across the SIGKILL rounds
         PollEngine engine = newEngine(stopping);
-        Set<String> left = pollUntil(engine, stopping, goal, clock.nanoTime() + waitNanos, lastSeen);
+        Set<String> left = pollUntil(engine, stopping, goal, need, clock.nanoTime() + waitNanos, lastSeen);
         long killWindow = policy.killRetryInterval().toNanos();
         for (int attempt = 0; attempt < policy.killAttempts() && !left.isEmpty(); attempt++) {
             for (String name : left) {
@@ -336,9 +354,9 @@ public final class Lifecycle {
                 } catch (ServiceIsDownException | ServiceNotFoundException e) {
                     // the process ended between the last poll and the kill: the next poll confirms it
                 }
-                engine.resetBackoff(name, clock.nanoTime() - policy.initialInterval().toNanos());
             }
-            left = pollUntil(engine, left, goal, clock.nanoTime() + killWindow, lastSeen);
+            engine.resetBackoff(clock.nanoTime() - policy.initialInterval().toNanos());
+            left = pollUntil(engine, left, goal, need, clock.nanoTime() + killWindow, lastSeen);
         }
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " still running " + policy.killAttempts()
@@ -348,29 +366,35 @@ public final class Lifecycle {
 
     // ---- the shared loop ----
 
-    /** Decides from one status whether a service reached the goal; throws when it never will. */
+    /**
+     * Decides from what a round saw whether a service reached the goal; throws when it never will. {@code state} is
+     * {@code null} when zinit does not know the service; {@code status} is {@code null} when only the list was read.
+     */
     @FunctionalInterface
     private interface Goal {
-        boolean reached(String name, ServiceStatus status, long now);
+        boolean reached(String name, ServiceState state, ServiceStatus status, long now);
     }
 
     /**
      * Polls the services in one loop until each reached the goal or the deadline passed; at the deadline every service
-     * still pending gets one last look (rate cap permitting).
+     * still pending gets one last look with its full status.
      *
      * @return the services that did not reach the goal
      */
-    private Set<String> pollUntil(PollEngine engine, Set<String> services, Goal goal, long deadline,
-                                  Map<String, ServiceStatus> lastSeen) {
+    private Set<String> pollUntil(PollEngine engine, Set<String> services, Goal goal, PollEngine.StatusNeed need,
+                                  long deadline, Map<String, ServiceStatus> lastSeen) {
         Set<String> left = new LinkedHashSet<>(services);
+        for (String name : left) {
+            engine.track(name);
+        }
         boolean last = false;
         while (true) {
             checkOpen();
-            for (PollEngine.Observation o : engine.pollDue(last)) {
+            for (PollEngine.Observation o : engine.pollDue(last, need)) {
                 if (o.status() != null) {
                     lastSeen.put(o.name(), o.status());
                 }
-                if (goal.reached(o.name(), o.status(), o.nanoTime())) {
+                if (goal.reached(o.name(), o.state(), o.status(), o.nanoTime())) {
                     left.remove(o.name());
                     lastSeen.remove(o.name());
                     engine.untrack(o.name());
