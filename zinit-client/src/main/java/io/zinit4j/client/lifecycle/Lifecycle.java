@@ -6,11 +6,8 @@ import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.WaitTimeoutException;
 import io.zinit4j.error.ZinitException;
-import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
-import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
-import io.zinit4j.model.StateKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,9 +53,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * fails, and the first failure is thrown once all have ended. Waits on several services then poll them all in one loop
  * in the calling thread; no thread is created per service. Such a loop reads one {@code list} per round (every
  * service's state in one call) and {@code status} only for what the list cannot tell: the full status of a failure
- * to report, and, at the deadline, of every service still pending (so a target set the other way by someone else
+ * to report, of a service missing from the list (before a start wait says it was forgotten), and, at the deadline,
+ * of every service the deadline's last list shows still pending (so a target set the other way by someone else
  * shows there at the latest, before any SIGKILL). A wait on one service polls {@code status}. Either way the
- * {@link PollPolicy#maxCallsPerSecond()} limit holds for the whole wait, whatever the number of services.
+ * {@link PollPolicy#maxCallsPerSecond()} limit holds for the polls of the whole wait, whatever the number of
+ * services; only the deadline's last look may exceed it, once, by the services that are still pending then.
+ * {@link AsyncLifecycle} decides by the same rules.
  *
  * <p>Thread-safe: every wait keeps its state on the caller's stack; any number of threads may wait at once. After
  * {@link #close()}, waits in progress end with a {@link ZinitException} at their next poll, and new calls fail.
@@ -219,7 +219,8 @@ public final class Lifecycle {
     private void startAll(String op, Duration timeout, List<String> names, boolean monitorFirst) {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
-        Map<String, Starting> starting = new ConcurrentHashMap<>();
+        Map<String, ServiceStatus> before = new ConcurrentHashMap<>();
+        Set<String> oneshots = ConcurrentHashMap.newKeySet();
         CommandFanOut.run(names, policy.maxCommandsInFlight(), name -> {
             if (monitorFirst) {
                 try {
@@ -229,7 +230,10 @@ public final class Lifecycle {
                 }
             }
             if (waitNanos > 0) {
-                starting.put(name, new Starting(control.status(name), isOneshot(name)));
+                before.put(name, control.status(name));
+                if (WaitRule.isOneshot(control, name)) {
+                    oneshots.add(name);
+                }
             }
             control.start(name);
         });
@@ -238,74 +242,14 @@ public final class Lifecycle {
         }
         long startedAt = clock.nanoTime();
         long grace = policy.failureGrace().toNanos();
-        Goal goal = (name, state, status, now) -> {
-            if (state == null) {
-                throw new ServiceNotFoundException(op + ": '" + name + "' is no longer known to zinit (forgotten while "
-                        + "waiting for it to start)", null, null, null);
-            }
-            if (status != null && status.target() != ServiceTarget.UP) {
-                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Down by someone else "
-                        + "while waiting for it to start (state " + state + ")", status);
-            }
-            Starting s = starting.get(name);
-            boolean stale = s.stale(state, now - startedAt < grace);
-            if (!s.before.state().equals(state)) {
-                s.changed = true;
-            }
-            if (state.is(StateKind.SUCCESS)) {
-                return !s.oneshot || !stale;
-            }
-            if (state.is(StateKind.RUNNING)) {
-                return !s.oneshot;
-            }
-            if (isFailure(state) && !stale && status != null) {
-                boolean same = s.before.state().equals(state);
-                throw new ServiceFailedException(op + ": '" + name + "' " + (s.oneshot ? "(a oneshot) " : "")
-                        + "failed to start: " + state
-                        + (same ? " (unchanged for " + Duration.ofNanos(now - startedAt) + " after start)" : ""),
-                        status);
-            }
-            return false;
-        };
-        // a failure is reported with the full status; anything else the list tells well enough
-        PollEngine.StatusNeed need = (name, listed) -> listed != null && isFailure(listed)
-                && !starting.get(name).stale(listed, clock.nanoTime() - startedAt < grace);
+        Map<String, WaitRule> rules = new LinkedHashMap<>();
+        for (String name : names) {
+            rules.put(name, WaitRule.start(op, name, before.get(name), oneshots.contains(name), startedAt, grace));
+        }
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
-        Set<String> left = pollUntil(newEngine(names), new LinkedHashSet<>(names), goal, need, startedAt + waitNanos,
-                lastSeen);
+        Set<String> left = pollUntil(newEngine(names), rules.keySet(), rules, startedAt + waitNanos, lastSeen);
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " not started within " + timeout, left, lastSeen);
-        }
-    }
-
-    private static boolean isFailure(ServiceState state) {
-        return state.any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE);
-    }
-
-    /** What a start wait knows of one service: its status before the start, and whether it is a oneshot. */
-    private static final class Starting {
-        final ServiceStatus before;
-        final boolean oneshot;
-        /** Whether a state other than {@link #before}'s was seen since the start (then nothing seen is stale). */
-        boolean changed;
-
-        Starting(ServiceStatus before, boolean oneshot) {
-            this.before = before;
-            this.oneshot = oneshot;
-        }
-
-        /** Whether a state may be the one shown before the start, lingering until zinit spawns the process again. */
-        boolean stale(ServiceState state, boolean withinGrace) {
-            return !changed && before.state().equals(state) && withinGrace;
-        }
-    }
-
-    /** Reads the service's file once; a file that cannot be read (or a control that reads none) means not a oneshot. */
-    private boolean isOneshot(String name) {
-        try {
-            return control.loadService(name).oneshot();
-        } catch (ZinitException | UnsupportedOperationException e) {
-            return false;
         }
     }
 
@@ -330,22 +274,14 @@ public final class Lifecycle {
         if (waitNanos == 0 || stopping.isEmpty()) {
             return;
         }
-        Goal goal = (name, state, status, now) -> {
-            if (state == null) {
-                return true;
-            }
-            if (status != null && status.target() != ServiceTarget.DOWN) {
-                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Up by someone else "
-                        + "while waiting for it to stop (state " + state + ")", status);
-            }
-            return state.exited();
-        };
-        // the list tells exited or not; a target set Up by someone else shows at the deadline's look, before SIGKILL
-        PollEngine.StatusNeed need = (name, listed) -> false;
+        Map<String, WaitRule> rules = new LinkedHashMap<>();
+        for (String name : stopping) {
+            rules.put(name, WaitRule.stop(op, name));
+        }
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
         // one engine for every phase, so that the rate cap also holds across the SIGKILL rounds
         PollEngine engine = newEngine(stopping);
-        Set<String> left = pollUntil(engine, stopping, goal, need, clock.nanoTime() + waitNanos, lastSeen);
+        Set<String> left = pollUntil(engine, stopping, rules, clock.nanoTime() + waitNanos, lastSeen);
         long killWindow = policy.killRetryInterval().toNanos();
         for (int attempt = 0; attempt < policy.killAttempts() && !left.isEmpty(); attempt++) {
             for (String name : left) {
@@ -356,7 +292,7 @@ public final class Lifecycle {
                 }
             }
             engine.resetBackoff(clock.nanoTime() - policy.initialInterval().toNanos());
-            left = pollUntil(engine, left, goal, need, clock.nanoTime() + killWindow, lastSeen);
+            left = pollUntil(engine, left, rules, clock.nanoTime() + killWindow, lastSeen);
         }
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " still running " + policy.killAttempts()
@@ -367,40 +303,29 @@ public final class Lifecycle {
     // ---- the shared loop ----
 
     /**
-     * Decides from what a round saw whether a service reached the goal; throws when it never will. {@code state} is
-     * {@code null} when zinit does not know the service; {@code status} is {@code null} when only the list was read.
-     */
-    @FunctionalInterface
-    private interface Goal {
-        boolean reached(String name, ServiceState state, ServiceStatus status, long now);
-    }
-
-    /**
-     * Polls the services in one loop until each reached the goal or the deadline passed; at the deadline every service
-     * still pending gets one last look with its full status.
+     * Polls the services in one loop until each reached the goal its rule sets or the deadline passed; at the
+     * deadline every service still pending gets one last look: one list for those it decides, then the full status
+     * of the rest.
      *
      * @return the services that did not reach the goal
      */
-    private Set<String> pollUntil(PollEngine engine, Set<String> services, Goal goal, PollEngine.StatusNeed need,
-                                  long deadline, Map<String, ServiceStatus> lastSeen) {
+    private Set<String> pollUntil(PollEngine engine, Set<String> services, Map<String, WaitRule> rules, long deadline,
+                                  Map<String, ServiceStatus> lastSeen) {
         Set<String> left = new LinkedHashSet<>(services);
         for (String name : left) {
             engine.track(name);
         }
+        PollEngine.StatusNeed need = (name, listed) -> rules.get(name).needsStatus(listed, clock.nanoTime());
         boolean last = false;
         while (true) {
             checkOpen();
-            for (PollEngine.Observation o : engine.pollDue(last, need)) {
-                if (o.status() != null) {
-                    lastSeen.put(o.name(), o.status());
-                }
-                if (goal.reached(o.name(), o.state(), o.status(), o.nanoTime())) {
-                    left.remove(o.name());
-                    lastSeen.remove(o.name());
-                    engine.untrack(o.name());
-                }
+            if (last) {
+                decide(engine, engine.listNow(need), rules, left, lastSeen);
+                decide(engine, engine.statusOfAll(), rules, left, lastSeen);
+                return left;
             }
-            if (left.isEmpty() || last) {
+            decide(engine, engine.pollDue(need), rules, left, lastSeen);
+            if (left.isEmpty()) {
                 return left;
             }
             long now = clock.nanoTime();
@@ -412,6 +337,20 @@ public final class Lifecycle {
             sleep(wake - now, left);
             if (!last && clock.nanoTime() - deadline >= 0) {
                 last = true;
+            }
+        }
+    }
+
+    private static void decide(PollEngine engine, List<PollEngine.Observation> seen, Map<String, WaitRule> rules,
+                               Set<String> left, Map<String, ServiceStatus> lastSeen) {
+        for (PollEngine.Observation o : seen) {
+            if (o.status() != null) {
+                lastSeen.put(o.name(), o.status());
+            }
+            if (rules.get(o.name()).reached(o.state(), o.status(), o.nanoTime())) {
+                left.remove(o.name());
+                lastSeen.remove(o.name());
+                engine.untrack(o.name());
             }
         }
     }

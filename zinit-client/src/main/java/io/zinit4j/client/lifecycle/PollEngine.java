@@ -16,10 +16,11 @@ import java.util.Map;
  *
  * <p>A round on one service is one {@code status} call. A round on several is one {@code list} call, which carries
  * every state; {@code status} is called only for the services whose listed state the caller says it must see in full
- * (a failure to report, a change for a watch), and for every service at a deadline's last look. A control that
- * cannot list is polled with {@code status}, service by service, within the same limit.
+ * (a failure to report, a change for a watch). A deadline's last look is one list, then {@code status} for what is
+ * still pending. A control that cannot list is polled with {@code status}, service by service, within the same limit.
  *
- * <p>Not thread-safe: each wait and each watch uses its own engine from one thread at a time.
+ * <p>Not thread-safe: each wait and each watch uses its own engine from one thread at a time, and an {@link
+ * AsyncLifecycle} one engine for all its waits, from one poll step at a time.
  */
 final class PollEngine {
     private static final long ONE_SECOND = 1_000_000_000L;
@@ -94,26 +95,16 @@ final class PollEngine {
     }
 
     /**
-     * Runs a round if one is due: with {@code lastLook}, at once and with {@code status} for every service, whatever
-     * the limit (a deadline's last look, which must report every service truthfully).
+     * Runs a round if one is due (its interval has passed and the limit allows a call).
      *
      * @param need which listed states need the full status
      * @return what the round saw, in tracking order; empty when no round was due
      * @throws io.zinit4j.error.ZinitException any failure of a call other than an unknown service
      */
-    List<Observation> pollDue(boolean lastLook, StatusNeed need) {
+    List<Observation> pollDue(StatusNeed need) {
         List<Observation> seen = new ArrayList<>();
         long now = clock.nanoTime();
-        if (tracks.isEmpty()) {
-            return seen;
-        }
-        if (lastLook) {
-            for (String name : new ArrayList<>(tracks.keySet())) {
-                seen.add(statusOf(name));
-            }
-            return seen;
-        }
-        if (now - later(nextDue, rateFree(now)) < 0) {
+        if (tracks.isEmpty() || now - later(nextDue, rateFree(now)) < 0) {
             return seen;
         }
         if (tracks.size() > 1 && canList) {
@@ -129,6 +120,65 @@ final class PollEngine {
             interval = Math.min(maxInterval, Math.max(interval + 1, (long) (interval * factor)));
         }
         return seen;
+    }
+
+    /**
+     * The first half of a deadline's last look, at once whatever the interval and the limit: one {@code list} when
+     * several services are tracked and the control can list, so that those the list already decides cost nothing
+     * more. The caller decides on these and untracks the finished ones; {@link #statusOfAll()} then reads the rest.
+     *
+     * @param need which listed states need the full status (those are left to {@link #statusOfAll()})
+     * @return what the list told of the services it can tell; empty when no list was read
+     */
+    List<Observation> listNow(StatusNeed need) {
+        List<Observation> seen = new ArrayList<>();
+        if (tracks.size() <= 1 || !canList) {
+            return seen;
+        }
+        long t = clock.nanoTime();
+        record(t);
+        Map<String, ServiceState> states;
+        try {
+            states = control.list();
+        } catch (UnsupportedOperationException e) {
+            canList = false;
+            return seen;
+        }
+        for (String name : tracks.keySet()) {
+            ServiceState state = states.get(name);
+            if (!need.needsStatus(name, state)) {
+                seen.add(new Observation(name, state, null, t));
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The second half of a deadline's last look: the full status of every service still tracked, at once whatever
+     * the limit, since a wait that gives up (or sends SIGKILL) must report each one truthfully, target included.
+     *
+     * @return what the calls saw, in tracking order
+     */
+    List<Observation> statusOfAll() {
+        List<Observation> seen = new ArrayList<>();
+        for (String name : new ArrayList<>(tracks.keySet())) {
+            tracks.put(name, Boolean.FALSE);
+            seen.add(statusOf(name));
+        }
+        return seen;
+    }
+
+    /**
+     * One {@code status} call now, counted against the limit but not held back by it (a deadline's look).
+     *
+     * @param name the service, tracked or not
+     * @return what it saw
+     */
+    Observation look(String name) {
+        if (tracks.containsKey(name)) {
+            tracks.put(name, Boolean.FALSE);
+        }
+        return statusOf(name);
     }
 
     private void listRound(StatusNeed need, List<Observation> seen) {

@@ -56,7 +56,7 @@ final class PollingServiceWatch implements ServiceWatch {
             if (!pending.isEmpty()) {
                 return Optional.of(pending.poll());
             }
-            for (PollEngine.Observation o : engine.pollDue(false, this::changedInList)) {
+            for (PollEngine.Observation o : engine.pollDue(this::changedInList)) {
                 observe(o);
             }
             if (!pending.isEmpty()) {
