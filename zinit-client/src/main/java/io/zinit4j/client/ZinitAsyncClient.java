@@ -55,8 +55,18 @@ public final class ZinitAsyncClient implements AutoCloseable {
         ZinitClient c = client;
         ServiceControl control = new ServiceControl() {
             @Override
+            public Map<String, ServiceState> list() {
+                return c.list();
+            }
+
+            @Override
             public ServiceStatus status(String name) {
                 return c.status(name);
+            }
+
+            @Override
+            public ServiceConfig loadService(String name) {
+                return c.loadService(name);
             }
 
             @Override
@@ -89,7 +99,7 @@ public final class ZinitAsyncClient implements AutoCloseable {
                 return c.removeService(name);
             }
         };
-        this.lifecycle = new AsyncLifecycle(control, c::list, b.pollPolicy, scheduler);
+        this.lifecycle = new AsyncLifecycle(control, b.pollPolicy, scheduler);
     }
 
     /**

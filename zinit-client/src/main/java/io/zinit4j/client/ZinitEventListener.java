@@ -150,29 +150,26 @@ public interface ZinitEventListener {
     }
 
     /**
-     * One round of status calls of a wait. Immutable.
+     * One round of polls of a wait: one {@code list} for every service it waits for, or {@code status} calls, or
+     * both. Immutable.
      *
      * @param operation the waiting operation of the client: {@code "startWait"}, {@code "stopWait"}, {@code
      *                  "startMultiple"}, {@code "stopMultiple"} or {@code "destroy"}
      * @param services  the services the wait still waited for before this round
-     * @param seen      the status of each service this round asked about and zinit knew
+     * @param states    the state of each service this round saw and zinit knew
+     * @param statuses  the full status of the services this round read with {@code status} (a subset of
+     *                  {@code states}'s keys; empty when the round was a {@code list} alone)
      * @param unknown   the services this round asked about and zinit did not know (for a stop wait: gone)
      */
-    record WaitPollEvent(String operation, Set<String> services, Map<String, ServiceStatus> seen,
-                         Set<String> unknown) {
+    record WaitPollEvent(String operation, Set<String> services, Map<String, ServiceState> states,
+                         Map<String, ServiceStatus> statuses, Set<String> unknown) {
         /** Copies the collections, so the event stays as it was. */
         public WaitPollEvent {
             Objects.requireNonNull(operation, "operation");
             services = Set.copyOf(services);
-            seen = Map.copyOf(seen);
+            states = Map.copyOf(states);
+            statuses = Map.copyOf(statuses);
             unknown = Set.copyOf(unknown);
-        }
-
-        /** {@return the state of each service seen this round: {@link #seen()} without the targets} */
-        public Map<String, ServiceState> states() {
-            Map<String, ServiceState> out = new java.util.LinkedHashMap<>();
-            seen.forEach((name, status) -> out.put(name, status.state()));
-            return Map.copyOf(out);
         }
     }
 }

@@ -1,27 +1,26 @@
 package io.zinit4j.client.lifecycle;
 
 import io.zinit4j.error.ServiceAlreadyMonitoredException;
-import io.zinit4j.error.ServiceFailedException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.WaitTimeoutException;
 import io.zinit4j.error.ZinitException;
-import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
-import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
-import io.zinit4j.model.StateKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,30 +30,35 @@ import java.util.function.Supplier;
 
 /**
  * The waits of {@link Lifecycle} as futures, driven by a shared {@link ScheduledExecutorService} instead of a blocked
- * thread each. They keep {@link Lifecycle}'s meaning of started, failed and stopped, its SIGKILL rounds and its
- * {@link PollPolicy} back-off; {@link Lifecycle} is where those rules are explained, and a change there belongs here
- * too.
+ * thread each. They decide by the very rules of {@link Lifecycle} (started, failed, stopped, oneshots, someone else's
+ * command, SIGKILL rounds; the same code, not a copy), and poll the same way under its {@link PollPolicy}.
  *
- * <p>How it polls: all waits in progress share one poll loop. At each step the services that are due are looked at
- * together with one {@code list} call when more than one wait is in progress (one {@code status} call otherwise), so
- * ten thousand waits on one server cost one call per step, not ten thousand. A list carries states but no targets:
- * a service listed {@code Running} (or {@code Success}) counts as started; a failure state, a service missing from the
- * list, and every service still pending at its deadline are confirmed with a {@code status} call, which carries the
- * target, before a wait fails, ends or sends SIGKILL. So a start wait still fails when someone else set the target
- * down, once that shows in the state. The calls themselves are the blocking ones of the client and run on the
- * scheduler's threads, one step of one lifecycle at a time.
+ * <p>How it polls: all waits in progress on one lifecycle (one server) share one poll loop and its call budget, as the
+ * services of one blocking {@link Lifecycle#startMultiple} do. Each round is one {@code status} call while one service
+ * is waited for, and one {@code list} call otherwise, with {@code status} only for what the list cannot tell (a
+ * failure to report, a service missing from the list); at a wait's deadline, a list decides what it can and the
+ * services still pending get their full status before the wait gives up or sends SIGKILL. All these calls together
+ * stay within {@link PollPolicy#maxCallsPerSecond()} in any one second (the deadline's looks aside), so ten thousand
+ * waits on one server cost it no more than one. The calls themselves are the blocking ones of the client and run on
+ * the scheduler's threads, one step of one lifecycle at a time.
  *
  * <p>Cancelling a returned future stops its polling (a command already sent is not undone). Futures complete
- * exceptionally with the {@link ZinitException}s {@link Lifecycle} throws. Time is {@link System#nanoTime()}, the
- * scheduler's own. Thread-safe. {@link #close()} fails the waits in progress; the scheduler is not shut down (it may
- * be shared).
+ * exceptionally with the {@link ZinitException}s {@link Lifecycle} throws. Thread-safe. {@link #close()} fails the
+ * waits in progress; the scheduler is not shut down (it may be shared).
  */
 public final class AsyncLifecycle {
     private final ServiceControl control;
-    private final Supplier<Map<String, ServiceState>> lister;
     private final PollPolicy policy;
     private final ScheduledExecutorService scheduler;
+    private final LifecycleClock clock;
+    /** Every wait in progress, for {@link #close()} and {@link #inProgress()}. */
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    /** Waits registered since the last step, which takes them into {@link #byName}. */
+    private final Queue<Waiter> incoming = new ConcurrentLinkedQueue<>();
+    /** The waits the poll loop drives, by service; touched only by the step in progress. */
+    private final Map<String, List<Waiter>> byName = new LinkedHashMap<>();
+    /** The poll loop's rounds and call budget; touched only by the step in progress. */
+    private final PollEngine engine;
     private final ReentrantLock stepLock = new ReentrantLock();
     private ScheduledFuture<?> nextStep; // guarded by stepLock
     private long nextStepAt; // guarded by stepLock
@@ -62,17 +66,23 @@ public final class AsyncLifecycle {
     private volatile boolean closed;
 
     /**
-     * @param control   the operations to build on
-     * @param lister    lists every service and its state (the client's {@code list})
+     * @param control   the operations to build on; waits on several services poll with its {@link
+     *                  ServiceControl#list()}
      * @param policy    how to poll
      * @param scheduler runs the commands and the poll steps; may be shared
      */
-    public AsyncLifecycle(ServiceControl control, Supplier<Map<String, ServiceState>> lister, PollPolicy policy,
-                          ScheduledExecutorService scheduler) {
+    public AsyncLifecycle(ServiceControl control, PollPolicy policy, ScheduledExecutorService scheduler) {
+        this(control, policy, scheduler, LifecycleClock.system());
+    }
+
+    /** With a clock of the tests' choosing, whose time the scheduler must keep too. */
+    AsyncLifecycle(ServiceControl control, PollPolicy policy, ScheduledExecutorService scheduler,
+                   LifecycleClock clock) {
         this.control = Objects.requireNonNull(control, "control");
-        this.lister = Objects.requireNonNull(lister, "lister");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.engine = new PollEngine(control, policy, clock);
     }
 
     /**
@@ -177,7 +187,8 @@ public final class AsyncLifecycle {
     private CompletableFuture<Void> startAll(String op, Duration timeout, List<String> names, boolean monitorFirst) {
         long waitNanos = checkTimeout(timeout);
         return launch(names, () -> {
-            Map<String, ServiceStatus> baseline = new LinkedHashMap<>();
+            Map<String, ServiceStatus> before = new LinkedHashMap<>();
+            Set<String> oneshots = new LinkedHashSet<>();
             for (String name : names) {
                 if (monitorFirst) {
                     try {
@@ -187,17 +198,22 @@ public final class AsyncLifecycle {
                     }
                 }
                 if (waitNanos > 0) {
-                    baseline.put(name, control.status(name));
+                    before.put(name, control.status(name));
+                    if (WaitRule.isOneshot(control, name)) {
+                        oneshots.add(name);
+                    }
                 }
                 control.start(name);
             }
             if (waitNanos == 0) {
                 return List.of();
             }
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
+            long grace = policy.failureGrace().toNanos();
             List<Waiter> ws = new ArrayList<>();
             for (String name : names) {
-                ws.add(new StartWaiter(op, timeout, name, baseline.get(name), now, now + waitNanos));
+                ws.add(new Waiter(WaitRule.start(op, name, before.get(name), oneshots.contains(name), now, grace),
+                        false, timeout, now + waitNanos));
             }
             return ws;
         }, op, timeout, " not started within ");
@@ -220,10 +236,10 @@ public final class AsyncLifecycle {
             if (waitNanos == 0) {
                 return List.of();
             }
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             List<Waiter> ws = new ArrayList<>();
             for (String name : stopping) {
-                ws.add(new StopWaiter(op, timeout, name, now + waitNanos));
+                ws.add(new Waiter(WaitRule.stop(op, name), true, timeout, now + waitNanos));
             }
             return ws;
         }, op, timeout, " still running after SIGKILL; stop timeout ");
@@ -270,12 +286,15 @@ public final class AsyncLifecycle {
             }
             for (Waiter w : ws) {
                 waiters.add(w);
+                incoming.add(w);
                 w.done.whenComplete((v, e) -> waiters.remove(w));
             }
             if (closed) {
                 close();
             }
-            wakeAt(System.nanoTime());
+            // the next round takes the new waits in: at once when the loop was idle, else at its next step (the
+            // budget is shared, so a new wait does not buy a round of its own)
+            wakeAt(clock.nanoTime());
         };
         try {
             scheduler.execute(task);
@@ -295,7 +314,7 @@ public final class AsyncLifecycle {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 synchronized (left) {
                     if (cause instanceof WaitTimeoutException && !w.done.isCancelled()) {
-                        late.add(w.name);
+                        late.add(w.rule.name);
                         lastSeen.putAll(((WaitTimeoutException) cause).lastSeen());
                     } else if (cause != null && !w.done.isCancelled()) {
                         result.completeExceptionally(cause);
@@ -332,7 +351,7 @@ public final class AsyncLifecycle {
             }
             nextStepAt = at;
             try {
-                nextStep = scheduler.schedule(this::step, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+                nextStep = scheduler.schedule(this::step, Math.max(0, at - clock.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 for (Waiter w : List.copyOf(waiters)) {
                     w.done.completeExceptionally(new ZinitException("the scheduler of the async client refused work",
@@ -358,6 +377,14 @@ public final class AsyncLifecycle {
         long next;
         try {
             next = poll();
+        } catch (RuntimeException e) {
+            // a failed list or status (the connection lost, a timeout) fails the waits it was for, as a blocking
+            // wait throws it
+            for (List<Waiter> ws : byName.values()) {
+                ws.forEach(w -> w.done.completeExceptionally(e));
+            }
+            prune();
+            next = clock.nanoTime();
         } finally {
             stepLock.lock();
             try {
@@ -371,58 +398,99 @@ public final class AsyncLifecycle {
         }
     }
 
-    /** One step: looks at every due service; {@return when the next is due} */
+    /** One step: the deadlines that passed, then a round if one is due; {@return when the next step is due} */
     private long poll() {
-        long now = System.nanoTime();
-        List<Waiter> due = new ArrayList<>();
-        for (Waiter w : waiters) {
-            if (!w.done.isDone() && now - w.nextDue >= 0) {
-                due.add(w);
-            }
+        for (Waiter w = incoming.poll(); w != null; w = incoming.poll()) {
+            byName.computeIfAbsent(w.rule.name, k -> new ArrayList<>(1)).add(w);
+            engine.track(w.rule.name);
         }
-        List<Waiter> listed = new ArrayList<>();
-        for (Waiter w : due) {
-            if (now - w.deadline >= 0) {
-                guarded(w, () -> w.atDeadline(System.nanoTime()));
-            } else {
-                listed.add(w);
+        prune();
+        long now = clock.nanoTime();
+        PollEngine.StatusNeed need = (name, listed) -> {
+            for (Waiter w : byName.getOrDefault(name, List.of())) {
+                if (!w.done.isDone() && w.rule.needsStatus(listed, now)) {
+                    return true;
+                }
             }
-        }
-        if (listed.size() == 1 && waiters.size() == 1) {
-            Waiter w = listed.get(0);
-            guarded(w, () -> w.fromStatus(statusOrNull(w.name), System.nanoTime()));
-        } else if (!listed.isEmpty()) {
-            Map<String, ServiceState> states;
-            try {
-                states = lister.get();
-            } catch (RuntimeException e) {
-                listed.forEach(w -> w.done.completeExceptionally(e));
-                states = Map.of();
-            }
-            long seen = System.nanoTime();
-            for (Waiter w : listed) {
-                if (!w.done.isDone()) {
-                    Map<String, ServiceState> s = states;
-                    guarded(w, () -> w.fromList(s.get(w.name), seen));
+            return false;
+        };
+        List<Waiter> expired = new ArrayList<>();
+        for (List<Waiter> ws : byName.values()) {
+            for (Waiter w : ws) {
+                if (now - w.deadline >= 0) {
+                    expired.add(w);
                 }
             }
         }
-        long end = System.nanoTime();
-        long next = end + policy.maxInterval().toNanos();
-        for (Waiter w : due) {
-            if (!w.done.isDone()) {
-                w.backOff(end);
+        if (!expired.isEmpty()) {
+            // as a blocking wait's last look: one list decides what it can, the rest get their full status
+            if (expired.size() > 1) {
+                decide(engine.listNow(need));
             }
+            for (Waiter w : expired) {
+                if (!w.done.isDone()) {
+                    guarded(w, () -> atDeadline(w));
+                }
+            }
+            prune();
         }
-        for (Waiter w : waiters) {
-            if (!w.done.isDone()) {
-                long at = w.deadline - w.nextDue < 0 ? w.deadline : w.nextDue;
-                if (at - next < 0) {
-                    next = at;
+        decide(engine.pollDue(need));
+        prune();
+        long next = engine.nextDue();
+        for (List<Waiter> ws : byName.values()) {
+            for (Waiter w : ws) {
+                if (w.deadline - next < 0) {
+                    next = w.deadline;
                 }
             }
         }
         return next;
+    }
+
+    private void decide(List<PollEngine.Observation> seen) {
+        for (PollEngine.Observation o : seen) {
+            for (Waiter w : byName.getOrDefault(o.name(), List.of())) {
+                if (!w.done.isDone()) {
+                    guarded(w, () -> w.observe(o));
+                }
+            }
+        }
+    }
+
+    /** Drops the finished (or cancelled) waits, and stops polling the services nobody waits for any more. */
+    private void prune() {
+        for (Iterator<Map.Entry<String, List<Waiter>>> it = byName.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<Waiter>> e = it.next();
+            e.getValue().removeIf(w -> w.done.isDone());
+            if (e.getValue().isEmpty()) {
+                it.remove();
+                engine.untrack(e.getKey());
+            }
+        }
+    }
+
+    /** A wait whose deadline passed: its last look, then a timeout, or for a stop its next SIGKILL round. */
+    private void atDeadline(Waiter w) {
+        w.observe(engine.look(w.rule.name));
+        if (w.done.isDone()) {
+            return;
+        }
+        if (!w.stop) {
+            throw w.timedOut(w.rule.op + ": '" + w.rule.name + "' not started within " + w.timeout);
+        }
+        if (w.kills >= policy.killAttempts()) {
+            throw w.timedOut(w.rule.op + ": '" + w.rule.name + "' still running " + policy.killAttempts()
+                    + " SIGKILL(s) after the stop timeout of " + w.timeout);
+        }
+        try {
+            control.kill(w.rule.name, Signal.SIGKILL);
+        } catch (ServiceIsDownException | ServiceNotFoundException e) {
+            // the process ended between the last poll and the kill: the next poll confirms it
+        }
+        w.kills++;
+        long t = clock.nanoTime();
+        w.deadline = t + policy.killRetryInterval().toNanos();
+        engine.resetBackoff(t - policy.initialInterval().toNanos());
     }
 
     private static void guarded(Waiter w, Runnable r) {
@@ -433,164 +501,36 @@ public final class AsyncLifecycle {
         }
     }
 
-    ServiceStatus statusOrNull(String name) {
-        try {
-            return control.status(name);
-        } catch (ServiceNotFoundException e) {
-            return null;
-        }
-    }
-
-    /** One service being waited for; touched only by the step in progress. */
-    private abstract class Waiter {
-        final String op;
+    /** One service being waited for, decided by its {@link WaitRule}; touched only by the step in progress. */
+    private static final class Waiter {
+        final WaitRule rule;
+        final boolean stop;
         final Duration timeout;
-        final String name;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         long deadline;
-        long nextDue;
-        long interval = policy.initialInterval().toNanos();
+        int kills;
         ServiceStatus lastSeen;
 
-        Waiter(String op, Duration timeout, String name, long deadline) {
-            this.op = op;
+        Waiter(WaitRule rule, boolean stop, Duration timeout, long deadline) {
+            this.rule = rule;
+            this.stop = stop;
             this.timeout = timeout;
-            this.name = name;
             this.deadline = deadline;
-            this.nextDue = System.nanoTime();
         }
 
-        void backOff(long now) {
-            nextDue = now + interval;
-            if (policy.backoffFactor() > 1.0) {
-                interval = Math.min(policy.maxInterval().toNanos(), Math.max(interval + 1,
-                        (long) (interval * policy.backoffFactor())));
+        void observe(PollEngine.Observation o) {
+            if (o.status() != null) {
+                lastSeen = o.status();
+            }
+            if (rule.reached(o.state(), o.status(), o.nanoTime())) {
+                done.complete(null);
             }
         }
-
-        /** What the list said: {@code null} when the service is not in it. */
-        abstract void fromList(ServiceState state, long now);
-
-        /** What a status call said: {@code null} when zinit does not know the service. */
-        abstract void fromStatus(ServiceStatus status, long now);
-
-        abstract void atDeadline(long now);
 
         WaitTimeoutException timedOut(String message) {
-            Map<String, ServiceStatus> seen = lastSeen == null ? Map.of() : Map.of(name, lastSeen);
-            return new WaitTimeoutException(message + " (last seen: " + name + " " + (lastSeen == null ? "never"
+            Map<String, ServiceStatus> seen = lastSeen == null ? Map.of() : Map.of(rule.name, lastSeen);
+            return new WaitTimeoutException(message + " (last seen: " + rule.name + " " + (lastSeen == null ? "never"
                     : lastSeen.state() + "/" + lastSeen.target().wireName()) + ")", seen);
-        }
-    }
-
-    /** The rules of {@link Lifecycle}'s start waits. */
-    private final class StartWaiter extends Waiter {
-        private final ServiceStatus before;
-        private final long startedAt;
-
-        StartWaiter(String op, Duration timeout, String name, ServiceStatus before, long startedAt, long deadline) {
-            super(op, timeout, name, deadline);
-            this.before = before;
-            this.startedAt = startedAt;
-        }
-
-        @Override
-        void fromList(ServiceState state, long now) {
-            if (state != null && state.any(StateKind.RUNNING, StateKind.SUCCESS)) {
-                done.complete(null);
-            } else if (state == null || state.any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE)) {
-                fromStatus(statusOrNull(name), System.nanoTime());
-            }
-        }
-
-        @Override
-        void fromStatus(ServiceStatus status, long now) {
-            if (status == null) {
-                throw new ServiceNotFoundException(op + ": '" + name + "' is no longer known to zinit (forgotten while "
-                        + "waiting for it to start)", null, null, null);
-            }
-            lastSeen = status;
-            if (status.target() != ServiceTarget.UP) {
-                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Down by someone else "
-                        + "while waiting for it to start (state " + status.state() + ")", status);
-            }
-            if (status.state().any(StateKind.RUNNING, StateKind.SUCCESS)) {
-                done.complete(null);
-                return;
-            }
-            if (status.state().any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE)) {
-                boolean seenBefore = before != null && before.state().equals(status.state());
-                if (!seenBefore || now - startedAt >= policy.failureGrace().toNanos()) {
-                    throw new ServiceFailedException(op + ": '" + name + "' failed to start: " + status.state()
-                            + (seenBefore ? " (unchanged for " + Duration.ofNanos(now - startedAt) + " after start)"
-                            : ""), status);
-                }
-            }
-        }
-
-        @Override
-        void atDeadline(long now) {
-            fromStatus(statusOrNull(name), now);
-            if (!done.isDone()) {
-                throw timedOut(op + ": '" + name + "' not started within " + timeout);
-            }
-        }
-    }
-
-    /** The rules of {@link Lifecycle}'s stop waits, SIGKILL rounds included. */
-    private final class StopWaiter extends Waiter {
-        private int kills;
-
-        StopWaiter(String op, Duration timeout, String name, long deadline) {
-            super(op, timeout, name, deadline);
-        }
-
-        @Override
-        void fromList(ServiceState state, long now) {
-            if (state == null) {
-                fromStatus(statusOrNull(name), now);
-            } else if (state.exited()) {
-                done.complete(null);
-            }
-        }
-
-        @Override
-        void fromStatus(ServiceStatus status, long now) {
-            if (status == null) {
-                done.complete(null);
-                return;
-            }
-            lastSeen = status;
-            if (status.target() != ServiceTarget.DOWN) {
-                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Up by someone else "
-                        + "while waiting for it to stop (state " + status.state() + ")", status);
-            }
-            if (status.state().exited()) {
-                done.complete(null);
-            }
-        }
-
-        @Override
-        void atDeadline(long now) {
-            // always a status before SIGKILL: a list cannot tell that someone else started the service again
-            fromStatus(statusOrNull(name), now);
-            if (done.isDone()) {
-                return;
-            }
-            if (kills >= policy.killAttempts()) {
-                throw timedOut(op + ": '" + name + "' still running " + policy.killAttempts()
-                        + " SIGKILL(s) after the stop timeout of " + timeout);
-            }
-            try {
-                control.kill(name, Signal.SIGKILL);
-            } catch (ServiceIsDownException | ServiceNotFoundException e) {
-                // the process ended between the last poll and the kill: the next poll confirms it
-            }
-            kills++;
-            long t = System.nanoTime();
-            deadline = t + policy.killRetryInterval().toNanos();
-            interval = policy.initialInterval().toNanos();
-            nextDue = t;
         }
     }
 

@@ -8,10 +8,9 @@ import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.WaitTimeoutException;
 import io.zinit4j.error.ZinitException;
+import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
-import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
-import io.zinit4j.model.StateKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +55,14 @@ import java.util.concurrent.Executor;
  * concurrently, at most {@link PollPolicy#maxCommandsInFlight()} at once (zinit serves them in parallel, and 0.2.28
  * holds every stop answer 500 ms or more), on the client's fan-out threads; every command is sent even when one
  * fails, and the first failure is thrown once all have ended. Waits on several services then poll them all in one loop
- * in the calling thread; no thread is created per service.
+ * in the calling thread; no thread is created per service. Such a loop reads one {@code list} per round (every
+ * service's state in one call) and {@code status} only for what the list cannot tell: the full status of a failure
+ * to report, of a service missing from the list (before a start wait says it was forgotten), and, at the deadline,
+ * of every service the deadline's last list shows still pending (so a target set the other way by someone else
+ * shows there at the latest, before any SIGKILL). A wait on one service polls {@code status}. Either way the
+ * {@link PollPolicy#maxCallsPerSecond()} limit holds for the polls of the whole wait, whatever the number of
+ * services; only the deadline's last look may exceed it, once, by the services that are still pending then.
+ * {@link AsyncLifecycle} decides by the same rules.
  *
  * <p>Thread-safe: every wait keeps its state on the caller's stack; any number of threads may wait at once. After
  * {@link #close()}, waits in progress end with a {@link ZinitException} at their next poll, and new calls fail.
@@ -233,7 +239,8 @@ public final class Lifecycle {
     private void startAll(String op, Duration timeout, List<String> names, boolean monitorFirst) {
         long waitNanos = checkTimeout(timeout);
         checkOpen();
-        Map<String, Starting> starting = new ConcurrentHashMap<>();
+        Map<String, ServiceStatus> before = new ConcurrentHashMap<>();
+        Set<String> oneshots = ConcurrentHashMap.newKeySet();
         CommandFanOut.run(fanOut, names, policy.maxCommandsInFlight(), name -> {
             if (monitorFirst) {
                 try {
@@ -243,7 +250,10 @@ public final class Lifecycle {
                 }
             }
             if (waitNanos > 0) {
-                starting.put(name, new Starting(control.status(name), isOneshot(name)));
+                before.put(name, control.status(name));
+                if (WaitRule.isOneshot(control, name)) {
+                    oneshots.add(name);
+                }
             }
             control.start(name);
         });
@@ -252,63 +262,14 @@ public final class Lifecycle {
         }
         long startedAt = clock.nanoTime();
         long grace = policy.failureGrace().toNanos();
-        Goal goal = (name, status, now) -> {
-            if (status == null) {
-                throw new ServiceNotFoundException(op + ": '" + name + "' is no longer known to zinit (forgotten while "
-                        + "waiting for it to start)", null, null, null);
-            }
-            if (status.target() != ServiceTarget.UP) {
-                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Down by someone else "
-                        + "while waiting for it to start (state " + status.state() + ")", status);
-            }
-            Starting s = starting.get(name);
-            // the state shown before the start may linger until zinit spawns the process again
-            boolean stale = !s.changed && s.before.state().equals(status.state()) && now - startedAt < grace;
-            if (!s.before.state().equals(status.state())) {
-                s.changed = true;
-            }
-            if (status.state().is(StateKind.SUCCESS)) {
-                return !s.oneshot || !stale;
-            }
-            if (status.state().is(StateKind.RUNNING)) {
-                return !s.oneshot;
-            }
-            if (status.state().any(StateKind.ERROR, StateKind.FAILURE, StateKind.TEST_FAILURE) && !stale) {
-                boolean same = s.before.state().equals(status.state());
-                throw new ServiceFailedException(op + ": '" + name + "' " + (s.oneshot ? "(a oneshot) " : "")
-                        + "failed to start: " + status.state()
-                        + (same ? " (unchanged for " + Duration.ofNanos(now - startedAt) + " after start)" : ""),
-                        status);
-            }
-            return false;
-        };
+        Map<String, WaitRule> rules = new LinkedHashMap<>();
+        for (String name : names) {
+            rules.put(name, WaitRule.start(op, name, before.get(name), oneshots.contains(name), startedAt, grace));
+        }
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
-        Set<String> left = pollUntil(op, newEngine(names), new LinkedHashSet<>(names), goal, startedAt + waitNanos,
-                lastSeen);
+        Set<String> left = pollUntil(op, newEngine(names), rules.keySet(), rules, startedAt + waitNanos, lastSeen);
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " not started within " + timeout, left, lastSeen);
-        }
-    }
-
-    /** What a start wait knows of one service: its status before the start, and whether it is a oneshot. */
-    private static final class Starting {
-        final ServiceStatus before;
-        final boolean oneshot;
-        /** Whether a state other than {@link #before}'s was seen since the start (then nothing seen is stale). */
-        boolean changed;
-
-        Starting(ServiceStatus before, boolean oneshot) {
-            this.before = before;
-            this.oneshot = oneshot;
-        }
-    }
-
-    /** Reads the service's file once; a file that cannot be read (or a control that reads none) means not a oneshot. */
-    private boolean isOneshot(String name) {
-        try {
-            return control.loadService(name).oneshot();
-        } catch (ZinitException | UnsupportedOperationException e) {
-            return false;
         }
     }
 
@@ -333,20 +294,14 @@ public final class Lifecycle {
         if (waitNanos == 0 || stopping.isEmpty()) {
             return;
         }
-        Goal goal = (name, status, now) -> {
-            if (status == null) {
-                return true;
-            }
-            if (status.target() != ServiceTarget.DOWN) {
-                throw new ServiceFailedException(op + ": the target of '" + name + "' was set to Up by someone else "
-                        + "while waiting for it to stop (state " + status.state() + ")", status);
-            }
-            return status.state().exited();
-        };
+        Map<String, WaitRule> rules = new LinkedHashMap<>();
+        for (String name : stopping) {
+            rules.put(name, WaitRule.stop(op, name));
+        }
         Map<String, ServiceStatus> lastSeen = new LinkedHashMap<>();
         // one engine for every phase, so that the rate cap also holds across the SIGKILL rounds
         PollEngine engine = newEngine(stopping);
-        Set<String> left = pollUntil(op, engine, stopping, goal, clock.nanoTime() + waitNanos, lastSeen);
+        Set<String> left = pollUntil(op, engine, stopping, rules, clock.nanoTime() + waitNanos, lastSeen);
         long killWindow = policy.killRetryInterval().toNanos();
         for (int attempt = 0; attempt < policy.killAttempts() && !left.isEmpty(); attempt++) {
             for (String name : left) {
@@ -355,9 +310,9 @@ public final class Lifecycle {
                 } catch (ServiceIsDownException | ServiceNotFoundException e) {
                     // the process ended between the last poll and the kill: the next poll confirms it
                 }
-                engine.resetBackoff(name, clock.nanoTime() - policy.initialInterval().toNanos());
             }
-            left = pollUntil(op, engine, left, goal, clock.nanoTime() + killWindow, lastSeen);
+            engine.resetBackoff(clock.nanoTime() - policy.initialInterval().toNanos());
+            left = pollUntil(op, engine, left, rules, clock.nanoTime() + killWindow, lastSeen);
         }
         if (!left.isEmpty()) {
             throw timeout(op + ": " + describe(left) + " still running " + policy.killAttempts()
@@ -367,37 +322,30 @@ public final class Lifecycle {
 
     // ---- the shared loop ----
 
-    /** Decides from one status whether a service reached the goal; throws when it never will. */
-    @FunctionalInterface
-    private interface Goal {
-        boolean reached(String name, ServiceStatus status, long now);
-    }
-
     /**
-     * Polls the services in one loop until each reached the goal or the deadline passed; at the deadline every service
-     * still pending gets one last look (rate cap permitting).
+     * Polls the services in one loop until each reached the goal its rule sets or the deadline passed; at the
+     * deadline every service still pending gets one last look: one list for those it decides, then the full status
+     * of the rest.
      *
      * @return the services that did not reach the goal
      */
-    private Set<String> pollUntil(String op, PollEngine engine, Set<String> services, Goal goal, long deadline,
-                                  Map<String, ServiceStatus> lastSeen) {
+    private Set<String> pollUntil(String op, PollEngine engine, Set<String> services, Map<String, WaitRule> rules,
+                                  long deadline, Map<String, ServiceStatus> lastSeen) {
         Set<String> left = new LinkedHashSet<>(services);
+        for (String name : left) {
+            engine.track(name);
+        }
+        PollEngine.StatusNeed need = (name, listed) -> rules.get(name).needsStatus(listed, clock.nanoTime());
         boolean last = false;
         while (true) {
             checkOpen();
-            List<PollEngine.Observation> polled = engine.pollDue(last);
-            reportPoll(op, left, polled);
-            for (PollEngine.Observation o : polled) {
-                if (o.status() != null) {
-                    lastSeen.put(o.name(), o.status());
-                }
-                if (goal.reached(o.name(), o.status(), o.nanoTime())) {
-                    left.remove(o.name());
-                    lastSeen.remove(o.name());
-                    engine.untrack(o.name());
-                }
+            if (last) {
+                decide(op, engine, engine.listNow(need), rules, left, lastSeen);
+                decide(op, engine, engine.statusOfAll(), rules, left, lastSeen);
+                return left;
             }
-            if (left.isEmpty() || last) {
+            decide(op, engine, engine.pollDue(need), rules, left, lastSeen);
+            if (left.isEmpty()) {
                 return left;
             }
             long now = clock.nanoTime();
@@ -413,21 +361,40 @@ public final class Lifecycle {
         }
     }
 
-    /** Tells the listener what one round saw, before the goal decides (which may throw and end the wait). */
+    /** Tells the listener what one round saw, before the rules decide (which may throw and end the wait). */
     private void reportPoll(String op, Set<String> waitingFor, List<PollEngine.Observation> polled) {
         if (events == ZinitEventListener.NONE || polled.isEmpty()) {
             return;
         }
-        Map<String, ServiceStatus> seen = new LinkedHashMap<>();
+        Map<String, ServiceState> states = new LinkedHashMap<>();
+        Map<String, ServiceStatus> statuses = new LinkedHashMap<>();
         Set<String> unknown = new LinkedHashSet<>();
         for (PollEngine.Observation o : polled) {
-            if (o.status() != null) {
-                seen.put(o.name(), o.status());
-            } else {
+            if (o.state() == null) {
                 unknown.add(o.name());
+                continue;
+            }
+            states.put(o.name(), o.state());
+            if (o.status() != null) {
+                statuses.put(o.name(), o.status());
             }
         }
-        events.waitPoll(new ZinitEventListener.WaitPollEvent(op, waitingFor, seen, unknown));
+        events.waitPoll(new ZinitEventListener.WaitPollEvent(op, waitingFor, states, statuses, unknown));
+    }
+
+    private void decide(String op, PollEngine engine, List<PollEngine.Observation> seen, Map<String, WaitRule> rules,
+                        Set<String> left, Map<String, ServiceStatus> lastSeen) {
+        reportPoll(op, left, seen);
+        for (PollEngine.Observation o : seen) {
+            if (o.status() != null) {
+                lastSeen.put(o.name(), o.status());
+            }
+            if (rules.get(o.name()).reached(o.state(), o.status(), o.nanoTime())) {
+                left.remove(o.name());
+                lastSeen.remove(o.name());
+                engine.untrack(o.name());
+            }
+        }
     }
 
     private PollEngine newEngine(Iterable<String> names) {

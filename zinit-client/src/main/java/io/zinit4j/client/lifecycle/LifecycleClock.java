@@ -1,6 +1,7 @@
 package io.zinit4j.client.lifecycle;
 
 import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The time source of waits and watches: a monotonic nanosecond counter, a way to sleep, and the wall clock used to
@@ -11,7 +12,8 @@ import java.time.Instant;
  */
 public interface LifecycleClock {
     /**
-     * The clock the JVM offers: {@link System#nanoTime()}, {@link Thread#sleep(long, int)} and {@link Instant#now()}.
+     * The clock the JVM offers: {@link System#nanoTime()}, {@link LockSupport#parkNanos(Object, long)} to sleep, and
+     * {@link Instant#now()}.
      *
      * @return the system clock
      */
@@ -55,8 +57,17 @@ enum SystemClock implements LifecycleClock {
 
     @Override
     public void sleepNanos(long nanos) throws InterruptedException {
-        if (nanos > 0) {
-            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+        // Thread.sleep(millis, nanos) rounds up to whole milliseconds on Java 17: parking keeps a 10 ms poll at 10 ms
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while sleeping");
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            LockSupport.parkNanos(this, left);
         }
     }
 }

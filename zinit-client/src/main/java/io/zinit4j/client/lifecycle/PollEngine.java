@@ -1,6 +1,7 @@
 package io.zinit4j.client.lifecycle;
 
 import io.zinit4j.error.ServiceNotFoundException;
+import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,48 +9,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The poll loop shared by waits and watches: it keeps, per service, when the next status call is due under the
- * back-off, and the times of its recent calls so that the per-second cap holds over any one-second window. One engine
- * polls a whole set of services from the calling thread, so waiting on hundreds of services needs no thread each.
+ * The poll loop shared by waits and watches. One engine polls a whole set of services from the calling thread, in
+ * rounds: the first round at once, each next one after an interval that starts short and backs off to a cap, and every
+ * server call the engine makes (not every call per service) counts against one limit per any one-second window, so a
+ * wait on 500 services loads the server no more than a wait on one.
  *
- * <p>Not thread-safe: each wait and each watch uses its own engine from one thread at a time.
+ * <p>A round on one service is one {@code status} call. A round on several is one {@code list} call, which carries
+ * every state; {@code status} is called only for the services whose listed state the caller says it must see in full
+ * (a failure to report, a change for a watch). A deadline's last look is one list, then {@code status} for what is
+ * still pending. A control that cannot list is polled with {@code status}, service by service, within the same limit.
+ *
+ * <p>Not thread-safe: each wait and each watch uses its own engine from one thread at a time, and an {@link
+ * AsyncLifecycle} one engine for all its waits, from one poll step at a time.
  */
 final class PollEngine {
     private static final long ONE_SECOND = 1_000_000_000L;
 
-    /** One status call's outcome; {@code status} is {@code null} when zinit did not know the service. */
-    record Observation(String name, ServiceStatus status, long nanoTime) {
+    /**
+     * What one round saw of a service.
+     *
+     * @param name     the service
+     * @param state    its state, or {@code null} when zinit does not know it
+     * @param status   its full status when it was read, or {@code null} when only the list was read (or zinit does not
+     *                 know it)
+     * @param nanoTime when the call that saw it was made
+     */
+    record Observation(String name, ServiceState state, ServiceStatus status, long nanoTime) {
     }
 
-    private static final class Track {
-        final String name;
-        long interval;
-        long nextDue;
-        final long[] calls;
-        int oldest;
-        int count;
-
-        Track(String name, long initialInterval, long now, int cap) {
-            this.name = name;
-            this.interval = initialInterval;
-            this.nextDue = now;
-            this.calls = new long[cap];
-        }
-
-        /** The earliest time the rate cap allows the next call. */
-        long rateFree() {
-            return count < calls.length ? nextDue : calls[oldest] + ONE_SECOND;
-        }
-
-        void record(long t) {
-            if (count < calls.length) {
-                calls[(oldest + count) % calls.length] = t;
-                count++;
-            } else {
-                calls[oldest] = t;
-                oldest = (oldest + 1) % calls.length;
-            }
-        }
+    /** Decides, from a listed state ({@code null}: unknown to zinit), whether the service's full status is needed. */
+    @FunctionalInterface
+    interface StatusNeed {
+        boolean needsStatus(String name, ServiceState listed);
     }
 
     private final ServiceControl control;
@@ -57,8 +48,15 @@ final class PollEngine {
     private final long initialInterval;
     private final long maxInterval;
     private final double factor;
-    private final int cap;
-    private final Map<String, Track> tracks = new LinkedHashMap<>();
+    private final long[] calls;
+    private int oldest;
+    private int count;
+    private final Map<String, Boolean> tracks = new LinkedHashMap<>();
+    private long interval;
+    private long nextDue;
+    private boolean canList = true;
+    /** Where a status-only round stopped when the limit cut it short. */
+    private int resumeAt;
 
     PollEngine(ServiceControl control, PollPolicy policy, LifecycleClock clock) {
         this.control = control;
@@ -66,12 +64,14 @@ final class PollEngine {
         this.initialInterval = policy.initialInterval().toNanos();
         this.maxInterval = policy.maxInterval().toNanos();
         this.factor = policy.backoffFactor();
-        this.cap = policy.maxCallsPerSecond();
+        this.calls = new long[policy.maxCallsPerSecond()];
+        this.interval = initialInterval;
+        this.nextDue = clock.nanoTime();
     }
 
-    /** Starts polling a service; its first call is due at once. */
+    /** Starts polling a service; the next round includes it. */
     void track(String name) {
-        tracks.computeIfAbsent(name, n -> new Track(n, initialInterval, clock.nanoTime(), cap));
+        tracks.putIfAbsent(name, Boolean.FALSE);
     }
 
     /** Stops polling a service. */
@@ -83,59 +83,178 @@ final class PollEngine {
         return tracks.isEmpty();
     }
 
-    /** Makes the service's next call due at the shortest interval again (the rate cap still applies). */
-    void resetBackoff(String name, long lastCall) {
-        Track t = tracks.get(name);
-        if (t != null) {
-            t.interval = initialInterval;
-            t.nextDue = lastCall + initialInterval;
-        }
+    /** Makes the next round due at the shortest interval after {@code lastCall} (the limit still applies). */
+    void resetBackoff(long lastCall) {
+        interval = initialInterval;
+        nextDue = lastCall + initialInterval;
     }
 
-    /** @return the earliest time any tracked service may be polled next */
+    /** @return the earliest time the next round may run */
     long nextDue() {
-        boolean any = false;
-        long best = 0;
-        for (Track t : tracks.values()) {
-            long due = later(t.nextDue, t.rateFree());
-            if (!any || due - best < 0) {
-                best = due;
-                any = true;
-            }
-        }
-        return any ? best : clock.nanoTime() + maxInterval;
+        return later(nextDue, rateFree(clock.nanoTime()));
     }
 
     /**
-     * Calls status for every service that is due; with {@code ignoreBackoff}, for every service the rate cap allows
-     * (used for the last look at a deadline).
+     * Runs a round if one is due (its interval has passed and the limit allows a call).
      *
-     * @return what the calls saw, in tracking order
-     * @throws io.zinit4j.error.ZinitException any failure of a status call other than an unknown service
+     * @param need which listed states need the full status
+     * @return what the round saw, in tracking order; empty when no round was due
+     * @throws io.zinit4j.error.ZinitException any failure of a call other than an unknown service
      */
-    List<Observation> pollDue(boolean ignoreBackoff) {
+    List<Observation> pollDue(StatusNeed need) {
         List<Observation> seen = new ArrayList<>();
-        for (Track t : new ArrayList<>(tracks.values())) {
-            long now = clock.nanoTime();
-            boolean rateOk = t.count < cap || now - t.rateFree() >= 0;
-            boolean due = ignoreBackoff || now - t.nextDue >= 0;
-            if (!rateOk || !due) {
-                continue;
-            }
-            t.record(now);
-            ServiceStatus status;
-            try {
-                status = control.status(t.name);
-            } catch (ServiceNotFoundException e) {
-                status = null;
-            }
-            t.nextDue = now + t.interval;
-            if (factor > 1.0) {
-                t.interval = Math.min(maxInterval, Math.max(t.interval + 1, (long) (t.interval * factor)));
-            }
-            seen.add(new Observation(t.name, status, now));
+        long now = clock.nanoTime();
+        if (tracks.isEmpty() || now - later(nextDue, rateFree(now)) < 0) {
+            return seen;
+        }
+        if (tracks.size() > 1 && canList) {
+            listRound(need, seen);
+        } else {
+            statusRound(seen);
+        }
+        // at a fixed rate: a round that woke late does not push every later round back (the average interval stays
+        // the interval, so the reaction stays within it); a round later than a whole interval starts afresh
+        long planned = later(nextDue, now - interval) + interval;
+        nextDue = planned - now > 0 ? planned : now + interval;
+        if (factor > 1.0) {
+            interval = Math.min(maxInterval, Math.max(interval + 1, (long) (interval * factor)));
         }
         return seen;
+    }
+
+    /**
+     * The first half of a deadline's last look, at once whatever the interval and the limit: one {@code list} when
+     * several services are tracked and the control can list, so that those the list already decides cost nothing
+     * more. The caller decides on these and untracks the finished ones; {@link #statusOfAll()} then reads the rest.
+     *
+     * @param need which listed states need the full status (those are left to {@link #statusOfAll()})
+     * @return what the list told of the services it can tell; empty when no list was read
+     */
+    List<Observation> listNow(StatusNeed need) {
+        List<Observation> seen = new ArrayList<>();
+        if (tracks.size() <= 1 || !canList) {
+            return seen;
+        }
+        long t = clock.nanoTime();
+        record(t);
+        Map<String, ServiceState> states;
+        try {
+            states = control.list();
+        } catch (UnsupportedOperationException e) {
+            canList = false;
+            return seen;
+        }
+        for (String name : tracks.keySet()) {
+            ServiceState state = states.get(name);
+            if (!need.needsStatus(name, state)) {
+                seen.add(new Observation(name, state, null, t));
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The second half of a deadline's last look: the full status of every service still tracked, at once whatever
+     * the limit, since a wait that gives up (or sends SIGKILL) must report each one truthfully, target included.
+     *
+     * @return what the calls saw, in tracking order
+     */
+    List<Observation> statusOfAll() {
+        List<Observation> seen = new ArrayList<>();
+        for (String name : new ArrayList<>(tracks.keySet())) {
+            tracks.put(name, Boolean.FALSE);
+            seen.add(statusOf(name));
+        }
+        return seen;
+    }
+
+    /**
+     * One {@code status} call now, counted against the limit but not held back by it (a deadline's look).
+     *
+     * @param name the service, tracked or not
+     * @return what it saw
+     */
+    Observation look(String name) {
+        if (tracks.containsKey(name)) {
+            tracks.put(name, Boolean.FALSE);
+        }
+        return statusOf(name);
+    }
+
+    private void listRound(StatusNeed need, List<Observation> seen) {
+        long t = clock.nanoTime();
+        record(t);
+        Map<String, ServiceState> states;
+        try {
+            states = control.list();
+        } catch (UnsupportedOperationException e) {
+            canList = false;
+            statusRound(seen);
+            return;
+        }
+        for (Map.Entry<String, Boolean> e : tracks.entrySet()) {
+            String name = e.getKey();
+            ServiceState state = states.get(name);
+            if (e.getValue() || need.needsStatus(name, state)) {
+                // the list cannot tell this one: its status follows, limit permitting, else in a later round
+                e.setValue(Boolean.TRUE);
+            } else {
+                seen.add(new Observation(name, state, null, t));
+            }
+        }
+        for (Map.Entry<String, Boolean> e : tracks.entrySet()) {
+            if (e.getValue() && mayCall()) {
+                e.setValue(Boolean.FALSE);
+                seen.add(statusOf(e.getKey()));
+            }
+        }
+    }
+
+    private void statusRound(List<Observation> seen) {
+        List<String> names = new ArrayList<>(tracks.keySet());
+        int n = names.size();
+        int start = resumeAt % n;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && !mayCall()) {
+                resumeAt = start + i;
+                return;
+            }
+            seen.add(statusOf(names.get((start + i) % n)));
+        }
+        resumeAt = 0;
+    }
+
+    private Observation statusOf(String name) {
+        long t = clock.nanoTime();
+        record(t);
+        ServiceStatus status;
+        try {
+            status = control.status(name);
+        } catch (ServiceNotFoundException e) {
+            status = null;
+        }
+        return new Observation(name, status == null ? null : status.state(), status, t);
+    }
+
+    /** @return whether the limit allows one more call now */
+    private boolean mayCall() {
+        long now = clock.nanoTime();
+        return now - rateFree(now) >= 0;
+    }
+
+    /** The earliest time the limit allows the next call ({@code now} when it allows one at once). */
+    private long rateFree(long now) {
+        return count < calls.length ? now : later(now, calls[oldest] + ONE_SECOND);
+    }
+
+    private void record(long t) {
+        if (count < calls.length) {
+            calls[(oldest + count) % calls.length] = t;
+            count++;
+        } else {
+            calls[oldest] = t;
+            oldest = (oldest + 1) % calls.length;
+        }
     }
 
     private static long later(long a, long b) {

@@ -4,20 +4,29 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How waits and watches poll a service's status: the first interval is short so that a service that comes up at once
- * is seen within milliseconds, each further interval is the previous one times a back-off factor up to a cap, and a
- * hard limit keeps the calls for one service under a number per second (over any one-second window, not on
- * average), so that a wait never floods the server.
+ * How waits and watches poll: the first interval is short so that a service that comes up at once is seen within
+ * milliseconds, each further interval is the previous one times a back-off factor up to a cap, and a hard limit keeps
+ * all the server calls of one wait or watch (whatever the number of its services) under a number per second, over
+ * any one-second window, not on average, so that a wait never floods the server. A wait on one service polls with
+ * {@code status}; on several, with one {@code list} per round, and {@code status} only for what the list cannot tell.
  *
  * <p>It also holds the few other settings the lifecycle needs: how long a failure state that was already there
  * before a start may persist before a start wait gives up on it, how a stop wait that ran out of time keeps
  * sending SIGKILL until the process is gone, and how many commands a bulk operation has in flight at once.
  *
- * <p>Immutable and thread-safe. Build one with {@link #builder()}; {@link #defaults()} gives 2 ms first interval,
- * back-off x1.5, cap 20 ms, at most 100 status calls per second per service, failure grace 3 s, SIGKILL every
- * 1 s up to 10 times, at most 16 commands in flight.
+ * <p>Immutable and thread-safe. Build one with {@link #builder()}; {@link #defaults()} polls at once, then every
+ * 10.5 ms at a fixed rate without back-off (about 95 polls a second: the limit never has to hold a poll back, and a
+ * server never counts more than 100 in a second), at most 100 server calls per second per wait, failure grace 3 s,
+ * SIGKILL every 1 s up to 10 times, at most 16 commands in flight. A shorter first interval with back-off sees a
+ * service that comes up within milliseconds sooner, but spends calls early that the limit then takes back later,
+ * as a gap of up to tens of milliseconds.
  */
 public final class PollPolicy {
+    /**
+     * 10.5 ms: about 95 polls a second, so that a server never counts more than 100 in a second even when some polls
+     * reach it late and others early; the next look is still never more than about 10 ms away.
+     */
+    private static final Duration DEFAULT_INTERVAL = Duration.ofNanos(10_500_000L);
     private static final PollPolicy DEFAULTS = builder().build();
 
     private final Duration initialInterval;
@@ -83,7 +92,10 @@ public final class PollPolicy {
         return maxInterval;
     }
 
-    /** @return the most status calls for one service in any one-second window */
+    /**
+     * {@return the most server calls ({@code status} and {@code list}) one wait's or watch's polling makes in any
+     * one-second window} The commands a wait sends and the one status read before each start are not polls.
+     */
     public int maxCallsPerSecond() {
         return maxCallsPerSecond;
     }
@@ -127,9 +139,9 @@ public final class PollPolicy {
 
     /** Builds a {@link PollPolicy}; not thread-safe, every setter checks its argument at once. */
     public static final class Builder {
-        private Duration initialInterval = Duration.ofMillis(2);
-        private double backoffFactor = 1.5;
-        private Duration maxInterval = Duration.ofMillis(20);
+        private Duration initialInterval = DEFAULT_INTERVAL;
+        private double backoffFactor = 1.0;
+        private Duration maxInterval = DEFAULT_INTERVAL;
         private int maxCallsPerSecond = 100;
         private Duration failureGrace = Duration.ofSeconds(3);
         private Duration killRetryInterval = Duration.ofSeconds(1);
@@ -182,7 +194,7 @@ public final class PollPolicy {
         }
 
         /**
-         * @param calls the most status calls per service in any one-second window, 1 to 10,000
+         * @param calls the most server calls per wait or watch in any one-second window, 1 to 10,000
          * @return this builder
          */
         public Builder maxCallsPerSecond(int calls) {

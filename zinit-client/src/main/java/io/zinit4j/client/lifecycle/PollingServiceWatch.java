@@ -1,6 +1,7 @@
 package io.zinit4j.client.lifecycle;
 
 import io.zinit4j.error.ZinitException;
+import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,7 +56,7 @@ final class PollingServiceWatch implements ServiceWatch {
             if (!pending.isEmpty()) {
                 return Optional.of(pending.poll());
             }
-            for (PollEngine.Observation o : engine.pollDue(false)) {
+            for (PollEngine.Observation o : engine.pollDue(this::changedInList)) {
                 observe(o);
             }
             if (!pending.isEmpty()) {
@@ -79,13 +80,22 @@ final class PollingServiceWatch implements ServiceWatch {
         return Optional.empty();
     }
 
+    /** A listed state that differs from the last one seen needs the full status to report the change. */
+    private boolean changedInList(String name, ServiceState listed) {
+        ServiceStatus before = last.get(name);
+        return listed != null && (before == null || !before.state().equals(listed));
+    }
+
     private void observe(PollEngine.Observation o) {
         ServiceStatus before = last.get(o.name());
         ServiceStatus now = o.status();
         boolean changed;
-        if (now == null) {
+        if (o.state() == null) {
             changed = before != null;
             last.remove(o.name());
+        } else if (now == null) {
+            // only listed, with the state seen last: the list tells no pid or target
+            changed = false;
         } else {
             changed = before == null || !before.state().equals(now.state()) || before.target() != now.target()
                     || before.pid() != now.pid();
@@ -93,7 +103,7 @@ final class PollingServiceWatch implements ServiceWatch {
         }
         if (changed) {
             pending.add(new StateChange(o.name(), before, now, clock.instant(), o.nanoTime()));
-            engine.resetBackoff(o.name(), o.nanoTime());
+            engine.resetBackoff(o.nanoTime());
         }
     }
 

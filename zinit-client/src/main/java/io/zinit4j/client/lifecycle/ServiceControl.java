@@ -1,8 +1,10 @@
 package io.zinit4j.client.lifecycle;
 
 import io.zinit4j.model.ServiceConfig;
+import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
+import java.util.Map;
 
 /**
  * The operations waits are built from; {@link io.zinit4j.client.ZinitClient} provides them, tests and benchmarks
@@ -10,6 +12,18 @@ import io.zinit4j.model.Signal;
  * process that already died) from real failures. Implementations are thread-safe.
  */
 public interface ServiceControl {
+    /**
+     * Every monitored service's state in one call: a wait or watch on several services polls with it, so that its load
+     * on the server does not grow with their number. The default cannot list, and such waits poll {@link #status}
+     * service by service (within the same limit of calls per second, so more slowly).
+     *
+     * @return every monitored service and its state
+     * @throws UnsupportedOperationException when this control cannot list (the default)
+     */
+    default Map<String, ServiceState> list() {
+        throw new UnsupportedOperationException("this ServiceControl cannot list");
+    }
+
     /**
      * @param name a service
      * @return its status

@@ -1,6 +1,7 @@
 /**
  * Layer 4: waits and bulk lifecycle operations built on polling the typed API, with an injectable clock and a poll
- * policy that starts fast, backs off, and caps the call rate per service.
+ * policy that polls every 10.5 ms by default and caps the call rate of each wait or watch, whatever its number of
+ * services (one {@code list} per round for several).
  *
  * <p>Public API: {@link io.zinit4j.client.lifecycle.PollPolicy}, {@link io.zinit4j.client.lifecycle.LifecycleClock},
  * {@link io.zinit4j.client.lifecycle.ServiceWatch} and its {@link io.zinit4j.client.lifecycle.StateChange}, and

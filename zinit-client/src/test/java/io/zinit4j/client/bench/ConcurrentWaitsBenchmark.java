@@ -41,7 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * measured in the steady state of N waits in progress, not while they are being launched), a flipper thread turns
  * each service {@code Running} at a random moment uniform over 0..max-delay, reading
  * {@link System#nanoTime()} just before; the reaction is from that reading to the wait's completion. Not a test: run
- * by hand (see docs/BENCHMARKS.md). Options: {@code [--waits N] [--servers N] [--threads N] [--max-delay-ms N]}.
+ * by hand (see docs/BENCHMARKS.md). Options: {@code [--waits N] [--servers N] [--threads N] [--max-delay-ms N]
+ * [--interval-ms N]} (the last: a fixed poll interval for the async waits instead of {@link PollPolicy#defaults()}).
  */
 public final class ConcurrentWaitsBenchmark {
     private static final Duration WAIT_TIMEOUT = Duration.ofSeconds(120);
@@ -54,28 +55,34 @@ public final class ConcurrentWaitsBenchmark {
         int servers = intArg(args, "--servers", 10);
         int threads = intArg(args, "--threads", 4);
         int maxDelayMs = intArg(args, "--max-delay-ms", 2000);
+        // 0: PollPolicy.defaults(); else a fixed interval of that many milliseconds for the async waits
+        int intervalMs = intArg(args, "--interval-ms", 0);
         System.out.printf(Locale.ROOT, "java %s (%s), %d cores; %d waits over %d fake servers, flips over 0..%d ms%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), waits, servers, maxDelayMs);
-        async(waits, servers, threads, maxDelayMs);
+        PollPolicy asyncPolicy = intervalMs == 0 ? PollPolicy.defaults() : PollPolicy.builder()
+                .initialInterval(Duration.ofMillis(intervalMs)).backoffFactor(1.0)
+                .maxInterval(Duration.ofMillis(intervalMs)).build();
+        async(waits, servers, threads, maxDelayMs, asyncPolicy);
         virtualThreads(waits, servers, maxDelayMs);
     }
 
     // ---------------------------------------------------------------- async
 
-    private static void async(int waits, int servers, int threads, int maxDelayMs) throws Exception {
+    private static void async(int waits, int servers, int threads, int maxDelayMs, PollPolicy policy)
+            throws Exception {
         AtomicInteger n = new AtomicInteger();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(threads, r -> {
             Thread t = new Thread(r, "bench-async-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        try (Setup s = new Setup(waits, servers, PollPolicy.defaults())) {
+        try (Setup s = new Setup(waits, servers, policy)) {
             List<ZinitAsyncClient> asyncs = new ArrayList<>();
             for (ZinitClient c : s.clients) {
-                asyncs.add(ZinitAsyncClient.builder(c).scheduler(scheduler).pollPolicy(PollPolicy.defaults()).build());
+                asyncs.add(ZinitAsyncClient.builder(c).scheduler(scheduler).pollPolicy(policy).build());
             }
-            System.out.println("\nasync: waits with " + PollPolicy.defaults());
+            System.out.println("\nasync: waits with " + policy);
             Set<String> callers = ConcurrentHashMap.newKeySet();
             AtomicLongArray done = new AtomicLongArray(waits);
             List<CompletableFuture<Void>> all = new ArrayList<>(waits);

@@ -128,7 +128,7 @@ public final class WaitLatencyBenchmark {
         for (Generation g : o.generations()) {
             // a short warm-up so that the JIT does not count against the first measurement
             measure(g, "warm-up", PollPolicy.defaults(), Math.min(40, o.waits()), o);
-            results.add(measure(g, "zinit4j defaults (2→20 ms)", PollPolicy.defaults(), o.waits(), o));
+            results.add(measure(g, "zinit4j defaults", PollPolicy.defaults(), o.waits(), o));
             results.add(measure(g, "fixed 1 s (Go client)", PollPolicy.fixedOneSecond(), o.goWaits(), o));
         }
         System.out.printf(Locale.ROOT, "%s %s, %s %s, %d cpus; flip uniform over 0..%d ms after startWait, %d threads%n",

@@ -45,6 +45,10 @@ final class FakeClock implements LifecycleClock {
         return now.get() - ORIGIN;
     }
 
+    void advanceNanos(long nanos) {
+        now.addAndGet(nanos);
+    }
+
     void advanceMillis(long ms) {
         now.addAndGet(ms * 1_000_000L);
     }

@@ -165,6 +165,21 @@ final class ScriptedControl implements ServiceControl {
         return s;
     }
 
+    /** The fake-clock times of the list calls. */
+    final List<Long> listCalls = new ArrayList<>();
+
+    @Override
+    public synchronized Map<String, ServiceState> list() {
+        calls.add("list");
+        listCalls.add(clock.elapsedNanos());
+        Map<String, ServiceState> out = new java.util.LinkedHashMap<>();
+        for (Svc s : services.values()) {
+            s.applyDue();
+            out.put(s.name, s.state);
+        }
+        return out;
+    }
+
     @Override
     public synchronized ServiceStatus status(String name) {
         calls.add("status " + name);

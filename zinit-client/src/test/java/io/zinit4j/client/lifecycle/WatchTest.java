@@ -12,6 +12,9 @@ import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.StateKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -131,15 +134,26 @@ class WatchTest {
         }
         int running = 0;
         try (ServiceWatch w = lifecycle.watch(zinit.names().toArray(new String[0]))) {
-            for (Optional<StateChange> c = w.next(Duration.ofSeconds(1)); c.isPresent(); c = w.next(
-                    Duration.ofMillis(100))) {
+            for (Optional<StateChange> c = w.next(Duration.ofSeconds(2)); c.isPresent(); c = w.next(
+                    Duration.ofSeconds(2))) {
                 if (c.get().current().state().is(StateKind.RUNNING)) {
                     running++;
                 }
             }
         }
         assertEquals(50, running);
-        assertTrue(clock.elapsedMillis() <= 490 + 20 + 100, "took " + clock.elapsedMillis());
+        // one list per round, a status only for a service first seen or changed, and all of it within the limit
+        List<Long> calls = new ArrayList<>(zinit.listCalls);
+        for (String n : zinit.names()) {
+            calls.addAll(zinit.statusCalls(n));
+        }
+        Collections.sort(calls);
+        assertTrue(zinit.listCalls.size() > 10, "polled with list: " + zinit.listCalls.size());
+        // 50 first sights and 49 changes: s0 is Running already when first seen
+        assertEquals(99, calls.size() - zinit.listCalls.size(), "a status per first sight and per change");
+        for (int i = 0; i + 100 < calls.size(); i++) {
+            assertTrue(calls.get(i + 100) - calls.get(i) >= 1_000_000_000L, "more than 100 calls within a second");
+        }
     }
 
     @Test
