@@ -8,6 +8,7 @@ package io.zinit4j.error;
 public class InvalidServiceNameException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
+    /** The rejected name exactly as the caller gave it, or {@code null}; part of the serialized form. */
     private final String name;
 
     /**
@@ -19,7 +20,7 @@ public class InvalidServiceNameException extends ZinitException {
         this.name = name;
     }
 
-    /** @return the rejected name, as given */
+    /** {@return the rejected name, as given} */
     public String name() {
         return name;
     }

@@ -20,7 +20,7 @@ public class ServiceFailedException extends ZinitException {
         this.status = status;
     }
 
-    /** @return the status that showed the failure */
+    /** {@return the status that showed the failure} */
     public ServiceStatus status() {
         return status;
     }

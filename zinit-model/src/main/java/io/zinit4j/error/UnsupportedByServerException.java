@@ -7,6 +7,7 @@ package io.zinit4j.error;
 public class UnsupportedByServerException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
+    /** The operation that was attempted, such as {@code stats}; part of the serialized form. */
     private final String operation;
 
     /**
@@ -18,7 +19,7 @@ public class UnsupportedByServerException extends ZinitException {
         this.operation = operation;
     }
 
-    /** @return the operation that was attempted */
+    /** {@return the operation that was attempted} */
     public String operation() {
         return operation;
     }

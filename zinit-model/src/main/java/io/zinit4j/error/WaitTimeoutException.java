@@ -24,7 +24,7 @@ public class WaitTimeoutException extends ZinitTimeoutException {
         this.lastSeen = Map.copyOf(lastSeen);
     }
 
-    /** @return the last status seen for each service that did not reach the wanted state */
+    /** {@return the last status seen for each service that did not reach the wanted state} */
     public Map<String, ServiceStatus> lastSeen() {
         return lastSeen;
     }

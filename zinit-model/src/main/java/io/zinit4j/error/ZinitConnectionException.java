@@ -25,6 +25,7 @@ public class ZinitConnectionException extends ZinitException {
     }
 
     private final transient Path socket;
+    /** Why the socket could not be used, never {@code null}; part of the serialized form (the path is not). */
     private final Reason reason;
 
     /**

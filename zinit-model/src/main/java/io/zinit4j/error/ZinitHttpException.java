@@ -11,6 +11,7 @@ import java.net.URI;
 public class ZinitHttpException extends ZinitConnectionException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status of the answer; part of the serialized form (the URL is not). */
     private final int statusCode;
     private final transient URI url;
 

@@ -46,12 +46,12 @@ public final class ServiceConfig {
         this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
     }
 
-    /** @return a builder for a new service file */
+    /** {@return a builder for a new service file} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this file's values, to derive a changed copy */
+    /** {@return a builder holding this file's values, to derive a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.exec = exec;
@@ -89,67 +89,67 @@ public final class ServiceConfig {
         return ServiceConfigCodec.fromMap(map);
     }
 
-    /** @return the YAML text zinit reads, with the set fields in a stable order and unknown keys last */
+    /** {@return the YAML text zinit reads, with the set fields in a stable order and unknown keys last} */
     public String toYaml() {
         return ServiceConfigCodec.toYaml(this);
     }
 
-    /** @return the object tree zinit reads (as sent in JSON-RPC {@code service_create}), set fields only */
+    /** {@return the object tree zinit reads (as sent in JSON-RPC {@code service_create}), set fields only} */
     public Map<String, Object> toMap() {
         return ServiceConfigCodec.toMap(this);
     }
 
-    /** @return the command line zinit runs (split by zinit shell-style) */
+    /** {@return the command line zinit runs (split by zinit shell-style)} */
     public String exec() {
         return exec;
     }
 
-    /** @return the test command whose success marks the service running */
+    /** {@return the test command whose success marks the service running} */
     public Optional<String> test() {
         return Optional.ofNullable(test);
     }
 
-    /** @return whether zinit must not restart the service when it exits (false when unset) */
+    /** {@return whether zinit must not restart the service when it exits (false when unset)} */
     public boolean oneshot() {
         return Boolean.TRUE.equals(oneshot);
     }
 
-    /** @return how long zinit waits for the service to stop at shutdown; empty means zinit's default (10 s) */
+    /** {@return how long zinit waits for the service to stop at shutdown; empty means zinit's default (10 s)} */
     public Optional<Duration> shutdownTimeout() {
         return Optional.ofNullable(shutdownTimeout);
     }
 
-    /** @return the services that must be running (or have succeeded) before this one starts */
+    /** {@return the services that must be running (or have succeeded) before this one starts} */
     public List<String> after() {
         return after;
     }
 
-    /** @return the signal zinit sends on stop; empty means zinit's default (SIGTERM) */
+    /** {@return the signal zinit sends on stop; empty means zinit's default (SIGTERM)} */
     public Optional<Signal> stopSignal() {
         return Optional.ofNullable(stopSignal);
     }
 
-    /** @return where output goes; empty means zinit's default (ring) */
+    /** {@return where output goes; empty means zinit's default (ring)} */
     public Optional<LogType> log() {
         return Optional.ofNullable(log);
     }
 
-    /** @return extra environment variables, in file order */
+    /** {@return extra environment variables, in file order} */
     public Map<String, String> env() {
         return env;
     }
 
-    /** @return the working directory */
+    /** {@return the working directory} */
     public Optional<String> dir() {
         return Optional.ofNullable(dir);
     }
 
-    /** @return top-level keys zinit4j does not know, kept as read so that writing the file back loses nothing */
+    /** {@return top-level keys zinit4j does not know, kept as read so that writing the file back loses nothing} */
     public Map<String, Object> extra() {
         return extra;
     }
 
-    /** @return whether oneshot was set explicitly (true or false) */
+    /** {@return whether oneshot was set explicitly (true or false)} */
     boolean oneshotSet() {
         return oneshot != null;
     }
@@ -193,8 +193,9 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param exec the command line to run (required)
-         * @return this builder
          */
         public Builder exec(String exec) {
             this.exec = exec;
@@ -202,8 +203,9 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param test a command that must succeed before the service counts as running; {@code null} for none
-         * @return this builder
          */
         public Builder test(String test) {
             this.test = test;
@@ -211,8 +213,9 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param oneshot whether zinit must not restart the service when it exits
-         * @return this builder
          */
         public Builder oneshot(boolean oneshot) {
             this.oneshot = oneshot;
@@ -220,9 +223,10 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param timeout how long zinit waits for the service to stop at shutdown (whole seconds); {@code null} for
          *                zinit's default
-         * @return this builder
          */
         public Builder shutdownTimeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.getNano() != 0)) {
@@ -234,8 +238,9 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param services dependencies to add, in order
-         * @return this builder
          */
         public Builder after(String... services) {
             for (String s : services) {
@@ -245,16 +250,18 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param services dependencies to add, in order
-         * @return this builder
          */
         public Builder after(List<String> services) {
             return after(services.toArray(new String[0]));
         }
 
         /**
+         * {@return this builder}
+         *
          * @param signal the signal zinit sends on stop; {@code null} for zinit's default (SIGTERM)
-         * @return this builder
          */
         public Builder stopSignal(Signal signal) {
             this.stopSignal = signal;
@@ -262,8 +269,9 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param log where output goes; {@code null} for zinit's default (ring)
-         * @return this builder
          */
         public Builder log(LogType log) {
             this.log = log;
@@ -271,9 +279,10 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param key   an environment variable name
          * @param value its value
-         * @return this builder
          */
         public Builder env(String key, String value) {
             this.env.put(Objects.requireNonNull(key, "env key"), Objects.requireNonNull(value, "env value"));
@@ -281,8 +290,9 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param env environment variables to add
-         * @return this builder
          */
         public Builder env(Map<String, String> env) {
             env.forEach(this::env);
@@ -290,8 +300,9 @@ public final class ServiceConfig {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param dir the working directory; {@code null} for zinit's own
-         * @return this builder
          */
         public Builder dir(String dir) {
             this.dir = dir;
@@ -311,7 +322,8 @@ public final class ServiceConfig {
         }
 
         /**
-         * @return the service file
+         * {@return the service file}
+         *
          * @throws ServiceFileFormatException when exec is missing or blank
          */
         public ServiceConfig build() {
