@@ -193,9 +193,10 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Sets the command line zinit runs; every service file needs one.
          *
          * @param exec the command line to run (required)
+         * @return this builder
          */
         public Builder exec(String exec) {
             this.exec = exec;
@@ -203,9 +204,10 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Sets the health check zinit runs before it reports the service {@code Running}.
          *
          * @param test a command that must succeed before the service counts as running; {@code null} for none
+         * @return this builder
          */
         public Builder test(String test) {
             this.test = test;
@@ -213,9 +215,10 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Marks the service as run once: zinit does not restart it when it exits.
          *
          * @param oneshot whether zinit must not restart the service when it exits
+         * @return this builder
          */
         public Builder oneshot(boolean oneshot) {
             this.oneshot = oneshot;
@@ -223,10 +226,12 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Sets how long zinit waits for the service to stop when zinit itself shuts down.
          *
          * @param timeout how long zinit waits for the service to stop at shutdown (whole seconds); {@code null} for
          *                zinit's default
+         * @return this builder
+         * @throws ServiceFileFormatException when the timeout is negative or not a whole number of seconds
          */
         public Builder shutdownTimeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.getNano() != 0)) {
@@ -238,9 +243,10 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Adds services that zinit must have started before this one.
          *
          * @param services dependencies to add, in order
+         * @return this builder
          */
         public Builder after(String... services) {
             for (String s : services) {
@@ -250,18 +256,20 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Adds services that zinit must have started before this one.
          *
          * @param services dependencies to add, in order
+         * @return this builder
          */
         public Builder after(List<String> services) {
             return after(services.toArray(new String[0]));
         }
 
         /**
-         * {@return this builder}
+         * Sets the signal zinit sends to stop the service.
          *
          * @param signal the signal zinit sends on stop; {@code null} for zinit's default (SIGTERM)
+         * @return this builder
          */
         public Builder stopSignal(Signal signal) {
             this.stopSignal = signal;
@@ -269,9 +277,10 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Sets where zinit sends the service's output.
          *
          * @param log where output goes; {@code null} for zinit's default (ring)
+         * @return this builder
          */
         public Builder log(LogType log) {
             this.log = log;
@@ -279,10 +288,11 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Adds one environment variable for the service's process, replacing an earlier value of the same name.
          *
          * @param key   an environment variable name
          * @param value its value
+         * @return this builder
          */
         public Builder env(String key, String value) {
             this.env.put(Objects.requireNonNull(key, "env key"), Objects.requireNonNull(value, "env value"));
@@ -290,9 +300,10 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Adds environment variables for the service's process, replacing earlier values of the same names.
          *
          * @param env environment variables to add
+         * @return this builder
          */
         public Builder env(Map<String, String> env) {
             env.forEach(this::env);
@@ -300,9 +311,10 @@ public final class ServiceConfig {
         }
 
         /**
-         * {@return this builder}
+         * Sets the working directory the service's process starts in.
          *
          * @param dir the working directory; {@code null} for zinit's own
+         * @return this builder
          */
         public Builder dir(String dir) {
             this.dir = dir;
