@@ -92,7 +92,7 @@ final class PollEngine {
         }
     }
 
-    /** @return the earliest time any tracked service may be polled next */
+    /** {@return the earliest time any tracked service may be polled next} */
     long nextDue() {
         boolean any = false;
         long best = 0;

@@ -11,8 +11,9 @@ import io.zinit4j.model.Signal;
  */
 public interface ServiceControl {
     /**
+     * {@return its status}
+     *
      * @param name a service
-     * @return its status
      * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
      */
     ServiceStatus status(String name);
@@ -50,8 +51,9 @@ public interface ServiceControl {
     void kill(String name, Signal signal);
 
     /**
+     * {@return whether a file was deleted}
+     *
      * @param name a service whose file to delete
-     * @return whether a file was deleted
      */
     boolean removeService(String name);
 

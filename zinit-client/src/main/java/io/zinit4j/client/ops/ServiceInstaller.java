@@ -110,7 +110,7 @@ public final class ServiceInstaller {
         }
     }
 
-    /** @return whether this call started monitoring (false when someone else did first) */
+    /** {@return whether this call started monitoring (false when someone else did first)} */
     static boolean monitorIfNeeded(ZinitClient client, String name) {
         try {
             client.monitor(name);
