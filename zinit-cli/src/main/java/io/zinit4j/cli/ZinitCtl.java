@@ -150,8 +150,8 @@ public final class ZinitCtl implements Callable<Integer> {
     }
 
     /**
-     * @return the command named in the arguments when it is known and no root-level help or version is asked for;
-     *         otherwise {@code null}
+     * {@return the command named in the arguments when it is known and no root-level help or version is asked for;
+     * otherwise {@code null}}
      */
     static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
@@ -249,7 +249,7 @@ public final class ZinitCtl implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** @return the global options with the environment's defaults applied */
+    /** {@return the global options with the environment's defaults applied} */
     GlobalOptions options() {
         Path dir = configDir;
         String envDir = env.get("ZINIT_CONFIG_DIR");
@@ -271,7 +271,7 @@ public final class ZinitCtl implements Callable<Integer> {
         return new GlobalOptions(socket, url, dir, protocol, timeout, debug);
     }
 
-    /** @return the time source of waits, the one the clients of the factory use */
+    /** {@return the time source of waits, the one the clients of the factory use} */
     io.zinit4j.client.lifecycle.LifecycleClock clock() {
         return factory.clock();
     }
@@ -399,7 +399,7 @@ public final class ZinitCtl implements Callable<Integer> {
         }
     }
 
-    /** @return the version of zinit4j this command line belongs to */
+    /** {@return the version of zinit4j this command line belongs to} */
     static String clientVersion() {
         String v = ZinitCtl.class.getPackage().getImplementationVersion();
         if (v != null) {
