@@ -12,6 +12,8 @@ public class InvalidServiceNameException extends ZinitException {
     private final String name;
 
     /**
+     * Creates the error for a name zinit4j refuses; the message quotes the name with control characters escaped.
+     *
      * @param name   the rejected name (may be {@code null})
      * @param reason why it was rejected
      */

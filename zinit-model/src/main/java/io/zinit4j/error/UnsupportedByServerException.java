@@ -11,6 +11,8 @@ public class UnsupportedByServerException extends ZinitException {
     private final String operation;
 
     /**
+     * Creates the error for an operation the server's protocol generation lacks.
+     *
      * @param operation the operation that was attempted
      * @param server    a description of the server (its protocol generation, and version where known)
      */

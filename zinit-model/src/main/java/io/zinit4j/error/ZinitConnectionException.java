@@ -40,6 +40,8 @@ public class ZinitConnectionException extends ZinitException {
     }
 
     /**
+     * Creates an error that says why the socket could not be used.
+     *
      * @param socket  the socket path that was tried, or {@code null} for an HTTP address
      * @param reason  why it could not be used
      * @param message what went wrong

@@ -16,6 +16,8 @@ public class ZinitHttpException extends ZinitConnectionException {
     private final transient URI url;
 
     /**
+     * Creates the error for an HTTP error status; {@link #socket()} is {@code null}, the reason {@code OTHER}.
+     *
      * @param url        where the request went
      * @param statusCode the HTTP status of the answer
      * @param message    what was attempted, the status, and the start of the answer's body

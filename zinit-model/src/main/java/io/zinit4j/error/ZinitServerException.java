@@ -20,6 +20,8 @@ public class ZinitServerException extends ZinitException {
     private final String data;
 
     /**
+     * Creates the error from zinit's answer; subclasses name the errors callers act on.
+     *
      * @param message       our message (what was attempted, and the server's text)
      * @param serverMessage the server's own error text
      * @param code          the JSON-RPC error code, or {@code null} for the legacy protocol

@@ -45,7 +45,11 @@ public final class ServiceFiles {
     private final Path dir;
     private final Object lock = new Object();
 
-    /** @param dir the config directory (created on the first {@link #add} when missing) */
+    /**
+     * Creates access to the service files of one config directory; nothing is read or created yet.
+     *
+     * @param dir the config directory (created on the first {@link #add} when missing)
+     */
     public ServiceFiles(Path dir) {
         this.dir = Objects.requireNonNull(dir, "dir");
     }
