@@ -105,10 +105,18 @@ public interface ZinitClient extends AutoCloseable {
      */
     ServiceConfig get(String name);
 
-    /** @param name a monitored service to start (target up) */
+    /**
+     * Sets the service's target up so that zinit starts it; returns without waiting (see {@link #startWait}).
+     *
+     * @param name a monitored service to start (target up)
+     */
     void start(String name);
 
-    /** @param name a monitored service to stop (target down; zinit sends the stop signal) */
+    /**
+     * Sets the service's target down so that zinit stops it; returns without waiting (see {@link #stopWait}).
+     *
+     * @param name a monitored service to stop (target down; zinit sends the stop signal)
+     */
     void stop(String name);
 
     /**
@@ -119,10 +127,16 @@ public interface ZinitClient extends AutoCloseable {
      */
     void monitor(String name);
 
-    /** @param name a stopped service zinit should forget (its file stays) */
+    /**
+     * Makes zinit stop monitoring a stopped service; its file stays in the config directory.
+     *
+     * @param name a stopped service zinit should forget (its file stays)
+     */
     void forget(String name);
 
     /**
+     * Sends a signal to the service's process; its target stays as it is.
+     *
      * @param name   a service
      * @param signal the signal for its process
      */
@@ -260,10 +274,18 @@ public interface ZinitClient extends AutoCloseable {
      */
     void restart(Duration timeout, String name);
 
-    /** @param name a service whose process to suspend (SIGSTOP) */
+    /**
+     * Suspends the service's process with SIGSTOP, until {@link #resume}.
+     *
+     * @param name a service whose process to suspend (SIGSTOP)
+     */
     void pause(String name);
 
-    /** @param name a suspended service to resume (SIGCONT) */
+    /**
+     * Lets a paused service's process go on with SIGCONT.
+     *
+     * @param name a suspended service to resume (SIGCONT)
+     */
     void resume(String name);
 
     /**

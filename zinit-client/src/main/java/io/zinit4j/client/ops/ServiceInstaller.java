@@ -29,7 +29,11 @@ import java.util.Objects;
 public final class ServiceInstaller {
     private final ZinitClient client;
 
-    /** @param client the client to act through */
+    /**
+     * Creates an installer; it writes files and monitors services through the client, which it does not close.
+     *
+     * @param client the client to act through
+     */
     public ServiceInstaller(ZinitClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
