@@ -93,6 +93,8 @@ public final class ZinitCtl implements Callable<Integer> {
     PrintWriter out;
 
     /**
+     * Creates the command line; tests pass a factory of clients to a fake zinit and an environment of their own.
+     *
      * @param factory  makes the client from the global options
      * @param env      the environment ({@code ZINIT_CONFIG_DIR}, {@code NO_COLOR})
      * @param terminal whether standard output is a terminal (colours are used only then)
