@@ -57,7 +57,7 @@ public abstract class ClientCommand implements Callable<Integer> {
      */
     protected abstract int run();
 
-    /** @return the client, made on first use so that commands refused early never touch the socket */
+    /** {@return the client, made on first use so that commands refused early never touch the socket} */
     protected ZinitClient client() {
         if (client == null) {
             client = globals().newClient();
@@ -81,7 +81,11 @@ public abstract class ClientCommand implements Callable<Integer> {
         return output;
     }
 
-    /** @return a usage error for this command, mapped to exit code 2 */
+    /**
+     * {@return a usage error for this command, mapped to exit code 2; the caller throws it}
+     *
+     * @param message what is wrong with the command line, in words for the user
+     */
     protected CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }

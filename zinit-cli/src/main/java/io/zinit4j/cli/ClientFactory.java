@@ -12,20 +12,21 @@ import java.util.Objects;
 public interface ClientFactory {
 
     /**
+     * {@return a new client; the caller closes it}
+     *
      * @param options the global options as parsed
-     * @return a new client; the caller closes it
      */
     ZinitClient create(GlobalOptions options);
 
     /**
-     * @return the time source the clients of this factory wait with, so that a command measuring its own deadline
-     *         agrees with them (the system clock unless made by {@link #standard(LifecycleClock)})
+     * {@return the time source the clients of this factory wait with, so that a command measuring its own deadline
+     * agrees with them (the system clock unless made by {@link #standard(LifecycleClock)})}
      */
     default LifecycleClock clock() {
         return LifecycleClock.system();
     }
 
-    /** @return the factory {@code zinitctl} uses: {@link ZinitClient#builder()} configured from the options */
+    /** {@return the factory {@code zinitctl} uses: {@link ZinitClient#builder()} configured from the options} */
     static ClientFactory standard() {
         return standard(LifecycleClock.system());
     }

@@ -20,8 +20,9 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     }
 
     /**
+     * {@return the duration, never negative}
+     *
      * @param value the text
-     * @return the duration, never negative
      * @throws CommandLine.TypeConversionException when the text is no duration
      */
     public static Duration parse(String value) {

@@ -53,8 +53,9 @@ public final class ExitCodes {
     }
 
     /**
+     * {@return the exit code for it}
+     *
      * @param t a failure of a command
-     * @return the exit code for it
      */
     static int of(Throwable t) {
         if (t instanceof InvalidServiceNameException || t instanceof ServiceFileFormatException

@@ -12,8 +12,9 @@ final class FailureText {
     }
 
     /**
+     * {@return its message for the user (may span lines; the caller joins them)}
+     *
      * @param e the failure of a command
-     * @return its message for the user (may span lines; the caller joins them)
      */
     static String of(Exception e) {
         if (e instanceof ZinitConnectionException) {

@@ -19,7 +19,18 @@ import java.util.Objects;
  */
 public record GlobalOptions(Path socket, URI url, Path configDir, Protocol protocol, Duration timeout,
                             boolean debug) {
-    /** Checks the protocol, and that at most one of socket and URL is set. */
+    /**
+     * Creates the options; at most one of the socket and the URL may be set.
+     *
+     * @param socket    the socket to use, or {@code null} for the client's own choice
+     * @param url       zinit's HTTP server to use instead of a socket, or {@code null}
+     * @param configDir zinit's config directory, or {@code null} for the client's default
+     * @param protocol  the protocol generation to speak; never {@code null}
+     * @param timeout   connect and read timeout of each request, or {@code null} for the client's defaults
+     * @param debug     whether to log at debug level and print stack traces
+     * @throws NullPointerException     when {@code protocol} is {@code null}
+     * @throws IllegalArgumentException when both a socket and a URL are given
+     */
     public GlobalOptions {
         Objects.requireNonNull(protocol, "protocol");
         if (socket != null && url != null) {

@@ -14,7 +14,7 @@ public final class JsonOption {
     public JsonOption() {
     }
 
-    /** @return whether {@code --json} was given after the command name */
+    /** {@return whether {@code --json} was given after the command name} */
     public boolean json() {
         return json;
     }

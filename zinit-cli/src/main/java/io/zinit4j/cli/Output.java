@@ -33,7 +33,7 @@ final class Output {
         this.colour = colour && !json;
     }
 
-    /** @return whether the user asked for JSON */
+    /** {@return whether the user asked for JSON} */
     boolean json() {
         return json;
     }
@@ -66,7 +66,7 @@ final class Output {
         }
     }
 
-    /** @return the state text, coloured by how healthy it is when on a terminal */
+    /** {@return the state text, coloured by how healthy it is when on a terminal} */
     String state(ServiceState state) {
         if (!colour) {
             return state.raw();
@@ -93,12 +93,12 @@ final class Output {
         return "\u001b[" + code + "m" + state.raw() + "\u001b[0m";
     }
 
-    /** @return the JSON form of a state kind: lower case with underscores, as in {@code test_failure} */
+    /** {@return the JSON form of a state kind: lower case with underscores, as in {@code test_failure}} */
     static String kind(StateKind kind) {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    /** @return a status as a JSON object with a fixed key order */
+    /** {@return a status as a JSON object with a fixed key order} */
     static Map<String, Object> status(ServiceStatus s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.name());

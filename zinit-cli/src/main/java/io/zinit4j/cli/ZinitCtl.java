@@ -91,6 +91,8 @@ public final class ZinitCtl implements Callable<Integer> {
     private Globals globals;
 
     /**
+     * Creates the command line; tests pass a factory of clients to a fake zinit and an environment of their own.
+     *
      * @param factory  makes the client from the global options
      * @param env      the environment ({@code ZINIT_CONFIG_DIR}, {@code NO_COLOR})
      * @param terminal whether standard output is a terminal (colours are used only then)
@@ -141,8 +143,8 @@ public final class ZinitCtl implements Callable<Integer> {
     }
 
     /**
-     * @return the command named in the arguments when it is known and no root-level help or version is asked for;
-     *         otherwise {@code null}
+     * {@return the command named in the arguments when it is known and no root-level help or version is asked for;
+     * otherwise {@code null}}
      */
     static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
@@ -316,7 +318,7 @@ public final class ZinitCtl implements Callable<Integer> {
         }
     }
 
-    /** @return the version of zinit4j this command line belongs to */
+    /** {@return the version of zinit4j this command line belongs to} */
     static String clientVersion() {
         String v = ZinitCtl.class.getPackage().getImplementationVersion();
         if (v != null) {

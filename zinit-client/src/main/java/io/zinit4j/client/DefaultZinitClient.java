@@ -136,7 +136,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Ow
         return c != null ? c.generation() : requested;
     }
 
-    /** @return where the server is, for messages */
+    /** {@return where the server is, for messages} */
     private String where() {
         return http != null ? http.url().toString() : socketChoice.path().toString();
     }
@@ -146,9 +146,10 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Ow
     }
 
     /**
+     * {@return the codec, detected now if needed}
+     *
      * @param probed when not {@code null} and this call detects a JSON-RPC server, receives the services the
      *               detection probe listed; taken before the codec is shared, so no other request can come in between
-     * @return the codec, detected now if needed
      */
     private ZinitCodec codec(AtomicReference<Map<String, ServiceState>> probed) {
         if (closed) {

@@ -27,7 +27,7 @@ public interface LogStream extends AutoCloseable, Iterable<LogLine> {
     @Override
     void close();
 
-    /** @return the remaining lines as an iterator (for a followed log, until the stream is closed) */
+    /** {@return the remaining lines as an iterator (for a followed log, until the stream is closed)} */
     @Override
     default Iterator<LogLine> iterator() {
         return new Iterator<>() {
@@ -55,7 +55,7 @@ public interface LogStream extends AutoCloseable, Iterable<LogLine> {
         };
     }
 
-    /** @return the remaining lines as a sequential stream; closing the stream closes this */
+    /** {@return the remaining lines as a sequential stream; closing the stream closes this} */
     default Stream<LogLine> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false)
                 .onClose(this::close);

@@ -12,7 +12,14 @@ import org.semver4j.Semver;
  * @param raw     the text it was read from (empty when unknown)
  */
 public record ServerVersion(Optional<Semver> version, Source source, String raw) {
-    /** Checks the components. */
+    /**
+     * Creates a version record; {@link #unknown(String)} is the one for "nothing could tell".
+     *
+     * @param version the parsed version, or {@link Optional#empty()} when none is known; never {@code null}
+     * @param source  where it came from; never {@code null}
+     * @param raw     the text it was read from, empty when unknown; never {@code null}
+     * @throws NullPointerException when any component is {@code null}
+     */
     public ServerVersion {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(source, "source");
@@ -30,8 +37,9 @@ public record ServerVersion(Optional<Semver> version, Source source, String raw)
     }
 
     /**
+     * {@return a version that says it is unknown}
+     *
      * @param reason why nothing could tell
-     * @return a version that says it is unknown
      */
     public static ServerVersion unknown(String reason) {
         return new ServerVersion(Optional.empty(), Source.UNKNOWN, reason);

@@ -12,7 +12,15 @@ import java.util.List;
  * @param children    the child processes
  */
 public record ServiceStats(String name, int pid, long memoryBytes, double cpuPercent, List<ChildStats> children) {
-    /** Copies the children. */
+    /**
+     * Creates the stats of one service; the list of children is copied.
+     *
+     * @param name        the service name
+     * @param pid         the main process id
+     * @param memoryBytes resident memory in bytes
+     * @param cpuPercent  CPU use in percent
+     * @param children    the child processes; {@code null} for none
+     */
     public ServiceStats {
         children = children == null ? List.of() : List.copyOf(children);
     }

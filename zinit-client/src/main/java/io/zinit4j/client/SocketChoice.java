@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param reason how it was chosen, e.g. {@code "from ZINIT_SOCKET"} or {@code "default /var/run/zinit.sock exists"}
  */
 public record SocketChoice(Path path, String reason) {
-    /** Checks the components. */
+    /**
+     * Creates a choice.
+     *
+     * @param path   the socket path; never {@code null}
+     * @param reason how it was chosen, for messages and {@code --debug} output; never {@code null}
+     * @throws NullPointerException when a component is {@code null}
+     */
     public SocketChoice {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(reason, "reason");

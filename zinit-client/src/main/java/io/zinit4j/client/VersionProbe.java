@@ -33,8 +33,9 @@ final class VersionProbe {
     }
 
     /**
+     * {@return the version with its source; {@link ServerVersion.Source#UNKNOWN} when nothing could tell}
+     *
      * @param generation the protocol generation that answers on the socket
-     * @return the version with its source; {@link ServerVersion.Source#UNKNOWN} when nothing could tell
      */
     ServerVersion version(Protocol generation) {
         String why = "no local zinit binary is configured";

@@ -103,8 +103,9 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a builder: a scheduler of its own (up to 4 daemon threads), the default poll policy}
+     *
      * @param client the blocking client to build on; the async client does not close it
-     * @return a builder: a scheduler of its own (up to 4 daemon threads), the default poll policy
      */
     public static Builder builder(ZinitClient client) {
         return new Builder(client);
@@ -168,65 +169,73 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#status} returns}
+     *
      * @param name a service
-     * @return as {@link ZinitClient#status}
      */
     public CompletableFuture<ServiceStatus> status(String name) {
         return run(() -> client.status(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#exists} returns}
+     *
      * @param name a service
-     * @return as {@link ZinitClient#exists}
      */
     public CompletableFuture<Boolean> exists(String name) {
         return run(() -> client.exists(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#get} returns}
+     *
      * @param name a service
-     * @return as {@link ZinitClient#get}
      */
     public CompletableFuture<ServiceConfig> get(String name) {
         return run(() -> client.get(name));
     }
 
     /**
+     * {@return a future that completes once zinit accepted the start, as {@link ZinitClient#start}}
+     *
      * @param name a monitored service
-     * @return completes once zinit accepted the start, as {@link ZinitClient#start}
      */
     public CompletableFuture<Void> start(String name) {
         return runVoid(() -> client.start(name));
     }
 
     /**
+     * {@return a future that completes once zinit accepted the stop, as {@link ZinitClient#stop}}
+     *
      * @param name a monitored service
-     * @return completes once zinit accepted the stop, as {@link ZinitClient#stop}
      */
     public CompletableFuture<Void> stop(String name) {
         return runVoid(() -> client.stop(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#monitor} returns}
+     *
      * @param name a service with a file
-     * @return as {@link ZinitClient#monitor}
      */
     public CompletableFuture<Void> monitor(String name) {
         return runVoid(() -> client.monitor(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#forget} returns}
+     *
      * @param name a stopped service
-     * @return as {@link ZinitClient#forget}
      */
     public CompletableFuture<Void> forget(String name) {
         return runVoid(() -> client.forget(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#kill} returns}
+     *
      * @param name   a service
      * @param signal the signal
-     * @return as {@link ZinitClient#kill}
      */
     public CompletableFuture<Void> kill(String name, Signal signal) {
         return runVoid(() -> client.kill(name, signal));
@@ -243,49 +252,56 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#logs} returns; reading the stream is up to the caller}
+     *
      * @param service a service, or {@code null} for all
-     * @return as {@link ZinitClient#logs}; reading the stream is up to the caller
      */
     public CompletableFuture<LogStream> logs(String service) {
         return run(() -> client.logs(service));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#followLogs} returns, once subscribed; {@link LogStream#next()}
+     * blocks its reader}
+     *
      * @param service a service, or {@code null} for all
-     * @return as {@link ZinitClient#followLogs}, once subscribed; {@link LogStream#next()} blocks its reader
      */
     public CompletableFuture<LogStream> followLogs(String service) {
         return run(() -> client.followLogs(service));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#addService} returns}
+     *
      * @param name   the service
      * @param config its file
-     * @return as {@link ZinitClient#addService}
      */
     public CompletableFuture<Boolean> addService(String name, ServiceConfig config) {
         return run(() -> client.addService(name, config));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#removeService} returns}
+     *
      * @param name the service
-     * @return as {@link ZinitClient#removeService}
      */
     public CompletableFuture<Boolean> removeService(String name) {
         return run(() -> client.removeService(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#loadService} returns}
+     *
      * @param name the service
-     * @return as {@link ZinitClient#loadService}
      */
     public CompletableFuture<ServiceConfig> loadService(String name) {
         return run(() -> client.loadService(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#matches} returns}
+     *
      * @param filters filters that must all match
-     * @return as {@link ZinitClient#matches}
      */
     public CompletableFuture<List<String>> matches(Filter... filters) {
         Filter[] copy = filters.clone();
@@ -293,16 +309,18 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#stats} returns}
+     *
      * @param name a running service
-     * @return as {@link ZinitClient#stats}
      */
     public CompletableFuture<ServiceStats> stats(String name) {
         return run(() -> client.stats(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#startHttpServer} returns}
+     *
      * @param address where zinit's HTTP server should listen
-     * @return as {@link ZinitClient#startHttpServer}
      */
     public CompletableFuture<String> startHttpServer(String address) {
         return run(() -> client.startHttpServer(address));
@@ -324,43 +342,48 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#pause} returns}
+     *
      * @param name a service
-     * @return as {@link ZinitClient#pause}
      */
     public CompletableFuture<Void> pause(String name) {
         return runVoid(() -> client.pause(name));
     }
 
     /**
+     * {@return a future of what {@link ZinitClient#resume} returns}
+     *
      * @param name a service
-     * @return as {@link ZinitClient#resume}
      */
     public CompletableFuture<Void> resume(String name) {
         return runVoid(() -> client.resume(name));
     }
 
     /**
+     * {@return a future that completes once it runs, as {@link ZinitClient#startWait} returns}
+     *
      * @param timeout how long to wait; zero sends start and completes
      * @param name    the service
-     * @return completes once it runs, as {@link ZinitClient#startWait} returns
      */
     public CompletableFuture<Void> startWait(Duration timeout, String name) {
         return checked(() -> lifecycle.startWait(timeout, name), name);
     }
 
     /**
+     * {@return a future that completes once it exited, as {@link ZinitClient#stopWait} returns}
+     *
      * @param timeout how long to wait before SIGKILL
      * @param name    the service
-     * @return completes once it exited, as {@link ZinitClient#stopWait} returns
      */
     public CompletableFuture<Void> stopWait(Duration timeout, String name) {
         return checked(() -> lifecycle.stopWait(timeout, name), name);
     }
 
     /**
+     * {@return a future that completes once all run, as {@link ZinitClient#startMultiple} returns}
+     *
      * @param timeout how long to wait for all
      * @param names   the services
-     * @return completes once all run, as {@link ZinitClient#startMultiple} returns
      */
     public CompletableFuture<Void> startMultiple(Duration timeout, String... names) {
         String[] copy = names.clone();
@@ -368,9 +391,10 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a future that completes once all exited, as {@link ZinitClient#stopMultiple} returns}
+     *
      * @param timeout how long to wait for all before SIGKILL
      * @param names   the services
-     * @return completes once all exited, as {@link ZinitClient#stopMultiple} returns
      */
     public CompletableFuture<Void> stopMultiple(Duration timeout, String... names) {
         String[] copy = names.clone();
@@ -378,9 +402,10 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a future that completes once all are gone, as {@link ZinitClient#destroy} returns}
+     *
      * @param timeout how long to wait for them to stop before SIGKILL
      * @param names   the services
-     * @return completes once all are gone, as {@link ZinitClient#destroy} returns
      */
     public CompletableFuture<Void> destroy(Duration timeout, String... names) {
         String[] copy = names.clone();
@@ -388,9 +413,10 @@ public final class ZinitAsyncClient implements AutoCloseable {
     }
 
     /**
+     * {@return a future that completes once it runs again, as {@link ZinitClient#restart} returns}
+     *
      * @param timeout how long each half may take
      * @param name    the service
-     * @return completes once it runs again, as {@link ZinitClient#restart} returns
      */
     public CompletableFuture<Void> restart(Duration timeout, String name) {
         return checked(() -> lifecycle.restart(timeout, name), name);
@@ -421,6 +447,8 @@ public final class ZinitAsyncClient implements AutoCloseable {
         }
 
         /**
+         * Sets the executor that runs the requests and times the waits, instead of the client's own.
+         *
          * @param scheduler runs the requests and drives the waits; may be shared by many async clients, and is not
          *                  shut down by them
          * @return this builder
@@ -431,6 +459,8 @@ public final class ZinitAsyncClient implements AutoCloseable {
         }
 
         /**
+         * Sets how often and how fast the async waits poll the status.
+         *
          * @param pollPolicy how waits poll (default {@link PollPolicy#defaults()})
          * @return this builder
          */

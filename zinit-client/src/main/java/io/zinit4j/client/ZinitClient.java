@@ -46,13 +46,14 @@ public interface ZinitClient extends AutoCloseable {
         return builder().build();
     }
 
-    /** @return a builder with the defaults of {@link #defaultClient()} */
+    /** {@return a builder with the defaults of {@link #defaultClient()}} */
     static ZinitClientBuilder builder() {
         return new ZinitClientBuilder();
     }
 
     /**
-     * @return the socket this client talks to, and why it was chosen
+     * {@return the socket this client talks to, and why it was chosen}
+     *
      * @throws IllegalStateException when the client talks HTTP ({@link #url()})
      */
     SocketChoice socketChoice();
@@ -70,24 +71,26 @@ public interface ZinitClient extends AutoCloseable {
     Path configDir();
 
     /**
-     * @return the protocol generation the server speaks ({@link Protocol#LEGACY} or {@link Protocol#JSON_RPC}),
-     *         detecting it now if needed
+     * {@return the protocol generation the server speaks ({@link Protocol#LEGACY} or {@link Protocol#JSON_RPC}),
+     * detecting it now if needed}
      */
     Protocol protocol();
 
-    /** @return every monitored service and its state */
+    /** {@return every monitored service and its state} */
     Map<String, ServiceState> list();
 
     /**
+     * {@return its status}
+     *
      * @param name a service
-     * @return its status
      * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not monitor it
      */
     ServiceStatus status(String name);
 
     /**
+     * {@return whether zinit monitors it}
+     *
      * @param name a service
-     * @return whether zinit monitors it
      */
     boolean exists(String name);
 
@@ -102,10 +105,18 @@ public interface ZinitClient extends AutoCloseable {
      */
     ServiceConfig get(String name);
 
-    /** @param name a monitored service to start (target up) */
+    /**
+     * Sets the service's target up so that zinit starts it; returns without waiting (see {@link #startWait}).
+     *
+     * @param name a monitored service to start (target up)
+     */
     void start(String name);
 
-    /** @param name a monitored service to stop (target down; zinit sends the stop signal) */
+    /**
+     * Sets the service's target down so that zinit stops it; returns without waiting (see {@link #stopWait}).
+     *
+     * @param name a monitored service to stop (target down; zinit sends the stop signal)
+     */
     void stop(String name);
 
     /**
@@ -116,10 +127,16 @@ public interface ZinitClient extends AutoCloseable {
      */
     void monitor(String name);
 
-    /** @param name a stopped service zinit should forget (its file stays) */
+    /**
+     * Makes zinit stop monitoring a stopped service; its file stays in the config directory.
+     *
+     * @param name a stopped service zinit should forget (its file stays)
+     */
     void forget(String name);
 
     /**
+     * Sends a signal to the service's process; its target stays as it is.
+     *
      * @param name   a service
      * @param signal the signal for its process
      */
@@ -132,14 +149,16 @@ public interface ZinitClient extends AutoCloseable {
     void reboot();
 
     /**
+     * {@return the lines zinit holds now; the stream ends after them}
+     *
      * @param service only this service's lines (and its test's), or {@code null} for all
-     * @return the lines zinit holds now; the stream ends after them
      */
     LogStream logs(String service);
 
     /**
+     * {@return the lines zinit holds, then new ones as they come, until closed}
+     *
      * @param service only this service's lines (and its test's), or {@code null} for all
-     * @return the lines zinit holds, then new ones as they come, until closed
      */
     LogStream followLogs(String service);
 
@@ -183,24 +202,26 @@ public interface ZinitClient extends AutoCloseable {
     List<String> matches(Filter... filters);
 
     /**
+     * {@return its memory and CPU use (zinit 0.2.15 and later)}
+     *
      * @param name a running service
-     * @return its memory and CPU use (zinit 0.2.15 and later)
      */
     ServiceStats stats(String name);
 
     /**
+     * {@return the server's confirmation}
+     *
      * @param address where zinit's HTTP proxy should listen, e.g. {@code 127.0.0.1:8080} (zinit 0.2.15 and later)
-     * @return the server's confirmation
      */
     String startHttpServer(String address);
 
     /** Stops zinit's HTTP proxy (zinit 0.2.15 and later). */
     void stopHttpServer();
 
-    /** @return the server's OpenRPC document as JSON text (zinit 0.2.15 and later) */
+    /** {@return the server's OpenRPC document as JSON text (zinit 0.2.15 and later)} */
     String discover();
 
-    /** @return the server's version and where that knowledge came from; never a silent guess */
+    /** {@return the server's version and where that knowledge came from; never a silent guess} */
     ServerVersion version();
 
     /**
@@ -253,10 +274,18 @@ public interface ZinitClient extends AutoCloseable {
      */
     void restart(Duration timeout, String name);
 
-    /** @param name a service whose process to suspend (SIGSTOP) */
+    /**
+     * Suspends the service's process with SIGSTOP, until {@link #resume}.
+     *
+     * @param name a service whose process to suspend (SIGSTOP)
+     */
     void pause(String name);
 
-    /** @param name a suspended service to resume (SIGCONT) */
+    /**
+     * Lets a paused service's process go on with SIGCONT.
+     *
+     * @param name a suspended service to resume (SIGCONT)
+     */
     void resume(String name);
 
     /**

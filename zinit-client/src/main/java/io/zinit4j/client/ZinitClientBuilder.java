@@ -45,6 +45,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Sets the Unix socket to connect to, instead of finding it.
+     *
      * @param socket the zinit socket; unset means {@code ZINIT_SOCKET}, else the first existing of {@link
      *               #LEGACY_SOCKET} and {@link #RPC_SOCKET}, else {@link #LEGACY_SOCKET}
      * @return this builder
@@ -97,6 +99,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Sets where service files are read and written when the server cannot do it itself.
+     *
      * @param configDir zinit's config directory, used for service files on legacy servers (default {@code /etc/zinit})
      * @return this builder
      */
@@ -106,6 +110,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Chooses the protocol generation to speak instead of detecting it at the first request.
+     *
      * @param protocol force a protocol generation, or {@link Protocol#AUTO} (the default) to detect it
      * @return this builder
      */
@@ -115,6 +121,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Sets how long opening a connection to zinit may take before it fails.
+     *
      * @param timeout how long a connect may take (default 5 s)
      * @return this builder
      */
@@ -124,6 +132,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Sets how long a request may wait for zinit's answer before it fails.
+     *
      * @param timeout how long one request may wait for its answer (default 30 s)
      * @return this builder
      */
@@ -143,6 +153,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Names a local zinit binary to ask for its version when the server does not tell it.
+     *
      * @param zinitBinary a local zinit binary that {@link ZinitClient#version()} may ask ({@code zinit -V}) when the
      *                    server cannot tell; unset means none is asked
      * @return this builder
@@ -153,6 +165,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Sets how often and how fast the client's waits poll the status.
+     *
      * @param pollPolicy how waits poll
      * @return this builder
      */
@@ -162,6 +176,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
+     * Replaces the clock that waits measure time and sleep with.
+     *
      * @param clock the time source of waits (tests pass a fake one)
      * @return this builder
      */
@@ -189,7 +205,8 @@ public final class ZinitClientBuilder {
     }
 
     /**
-     * @return a new client; nothing is connected until the first operation
+     * {@return a new client; nothing is connected until the first operation}
+     *
      * @throws IllegalStateException when both a socket and a URL were set, or a URL with {@link Protocol#LEGACY}
      */
     public ZinitClient build() {

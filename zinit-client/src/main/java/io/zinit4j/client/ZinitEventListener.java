@@ -123,7 +123,17 @@ public interface ZinitEventListener {
      */
     record CallEvent(Operation operation, String service, Protocol protocol, Duration duration,
                      RuntimeException failure) {
-        /** Checks that the operation, protocol and duration are present. */
+        /**
+         * Creates a call event; the client creates them, a listener only reads them.
+         *
+         * @param operation which request; never {@code null}
+         * @param service   the service it is about, or {@code null} when it is about none
+         * @param protocol  the protocol generation that carries it, {@link Protocol#AUTO} while it is not yet
+         *                  detected; never {@code null}
+         * @param duration  from the start of the request to its end or failure, zero at the start; never {@code null}
+         * @param failure   why it failed, or {@code null} at the start and on success
+         * @throws NullPointerException when {@code operation}, {@code protocol} or {@code duration} is {@code null}
+         */
         public CallEvent {
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(protocol, "protocol");
@@ -143,7 +153,13 @@ public interface ZinitEventListener {
      * @param cause   why it was lost, for {@link #connectionLost}; otherwise {@code null}
      */
     record ConnectionEvent(String address, RuntimeException cause) {
-        /** Checks that the address is present. */
+        /**
+         * Creates a connection event; the client creates them, a listener only reads them.
+         *
+         * @param address the socket path or URL; never {@code null}
+         * @param cause   why it was lost, for {@link #connectionLost}; otherwise {@code null}
+         * @throws NullPointerException when {@code address} is {@code null}
+         */
         public ConnectionEvent {
             Objects.requireNonNull(address, "address");
         }
@@ -163,7 +179,17 @@ public interface ZinitEventListener {
      */
     record WaitPollEvent(String operation, Set<String> services, Map<String, ServiceState> states,
                          Map<String, ServiceStatus> statuses, Set<String> unknown) {
-        /** Copies the collections, so the event stays as it was. */
+        /**
+         * Creates a poll event, copying the collections so that it stays as it was; the client creates them, a
+         * listener only reads them.
+         *
+         * @param operation the waiting operation; never {@code null}
+         * @param services  the services the wait still waited for before this round
+         * @param states    the state of each service this round saw and zinit knew
+         * @param statuses  the full status of each service this round read with {@code status}
+         * @param unknown   the services this round asked about and zinit did not know
+         * @throws NullPointerException when an argument or an element is {@code null}
+         */
         public WaitPollEvent {
             Objects.requireNonNull(operation, "operation");
             services = Set.copyOf(services);

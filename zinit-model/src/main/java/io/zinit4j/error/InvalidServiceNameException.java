@@ -8,9 +8,12 @@ package io.zinit4j.error;
 public class InvalidServiceNameException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
+    /** The rejected name exactly as the caller gave it, or {@code null}; part of the serialized form. */
     private final String name;
 
     /**
+     * Creates the error for a name zinit4j refuses; the message quotes the name with control characters escaped.
+     *
      * @param name   the rejected name (may be {@code null})
      * @param reason why it was rejected
      */
@@ -19,7 +22,7 @@ public class InvalidServiceNameException extends ZinitException {
         this.name = name;
     }
 
-    /** @return the rejected name, as given */
+    /** {@return the rejected name, as given} */
     public String name() {
         return name;
     }

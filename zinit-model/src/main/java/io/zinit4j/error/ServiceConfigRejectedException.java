@@ -8,6 +8,8 @@ public class ServiceConfigRejectedException extends ZinitServerException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the error from zinit's answer; zinit4j's protocol layer throws it, callers catch it.
+     *
      * @param message       our message
      * @param serverMessage the server's own error text
      * @param code          the JSON-RPC error code, or {@code null}

@@ -12,6 +12,8 @@ public class ServiceFailedException extends ZinitException {
     private final transient ServiceStatus status;
 
     /**
+     * Creates the error a wait ends with when a service it waited for failed.
+     *
      * @param message what was awaited and how the service failed
      * @param status  the status that showed the failure
      */
@@ -20,7 +22,7 @@ public class ServiceFailedException extends ZinitException {
         this.status = status;
     }
 
-    /** @return the status that showed the failure */
+    /** {@return the status that showed the failure} */
     public ServiceStatus status() {
         return status;
     }

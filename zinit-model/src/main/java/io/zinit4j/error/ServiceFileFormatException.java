@@ -10,12 +10,18 @@ package io.zinit4j.error;
 public class ServiceFileFormatException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, naming the file or service */
+    /**
+     * Creates the error for a file zinit4j's own check refuses.
+     *
+     * @param message what is wrong, naming the file or service
+     */
     public ServiceFileFormatException(String message) {
         super(message);
     }
 
     /**
+     * Creates the error for a file the YAML parser could not read.
+     *
      * @param message what is wrong
      * @param cause   the parser's error
      */

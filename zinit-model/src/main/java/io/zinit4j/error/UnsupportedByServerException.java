@@ -7,9 +7,12 @@ package io.zinit4j.error;
 public class UnsupportedByServerException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
+    /** The operation that was attempted, such as {@code stats}; part of the serialized form. */
     private final String operation;
 
     /**
+     * Creates the error for an operation the server's protocol generation lacks.
+     *
      * @param operation the operation that was attempted
      * @param server    a description of the server (its protocol generation, and version where known)
      */
@@ -18,7 +21,7 @@ public class UnsupportedByServerException extends ZinitException {
         this.operation = operation;
     }
 
-    /** @return the operation that was attempted */
+    /** {@return the operation that was attempted} */
     public String operation() {
         return operation;
     }

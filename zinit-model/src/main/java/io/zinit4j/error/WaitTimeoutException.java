@@ -16,6 +16,8 @@ public class WaitTimeoutException extends ZinitTimeoutException {
     private final transient Map<String, ServiceStatus> lastSeen;
 
     /**
+     * Creates the error a wait ends with when its deadline passed; the map is copied.
+     *
      * @param message  what was awaited and for how long
      * @param lastSeen the last status seen per service that did not make it
      */
@@ -24,7 +26,7 @@ public class WaitTimeoutException extends ZinitTimeoutException {
         this.lastSeen = Map.copyOf(lastSeen);
     }
 
-    /** @return the last status seen for each service that did not reach the wanted state */
+    /** {@return the last status seen for each service that did not reach the wanted state} */
     public Map<String, ServiceStatus> lastSeen() {
         return lastSeen;
     }

@@ -25,6 +25,7 @@ public class ZinitConnectionException extends ZinitException {
     }
 
     private final transient Path socket;
+    /** Why the socket could not be used, never {@code null}; part of the serialized form (the path is not). */
     private final Reason reason;
 
     /**
@@ -39,6 +40,8 @@ public class ZinitConnectionException extends ZinitException {
     }
 
     /**
+     * Creates an error that says why the socket could not be used.
+     *
      * @param socket  the socket path that was tried, or {@code null} for an HTTP address
      * @param reason  why it could not be used
      * @param message what went wrong

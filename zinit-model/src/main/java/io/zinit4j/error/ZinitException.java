@@ -6,12 +6,18 @@ package io.zinit4j.error;
 public class ZinitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what went wrong, naming the service or socket involved */
+    /**
+     * Creates an error that has no underlying cause.
+     *
+     * @param message what went wrong, naming the service or socket involved
+     */
     public ZinitException(String message) {
         super(message);
     }
 
     /**
+     * Creates an error caused by another failure, kept as its cause.
+     *
      * @param message what went wrong
      * @param cause   the underlying failure
      */

@@ -11,10 +11,13 @@ import java.net.URI;
 public class ZinitHttpException extends ZinitConnectionException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status of the answer; part of the serialized form (the URL is not). */
     private final int statusCode;
     private final transient URI url;
 
     /**
+     * Creates the error for an HTTP error status; {@link #socket()} is {@code null}, the reason {@code OTHER}.
+     *
      * @param url        where the request went
      * @param statusCode the HTTP status of the answer
      * @param message    what was attempted, the status, and the start of the answer's body

@@ -7,12 +7,18 @@ package io.zinit4j.error;
 public class ZinitProtocolException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was expected and what arrived (abbreviated) */
+    /**
+     * Creates the error for an answer of the wrong shape.
+     *
+     * @param message what was expected and what arrived (abbreviated)
+     */
     public ZinitProtocolException(String message) {
         super(message);
     }
 
     /**
+     * Creates the error for an answer the parser could not read.
+     *
      * @param message what was expected and what arrived
      * @param cause   the parser's error
      */

@@ -12,11 +12,16 @@ import java.util.Optional;
 public class ZinitServerException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
+    /** The server's own error text, unchanged; empty (never {@code null}) when it sent none. */
     private final String serverMessage;
+    /** The JSON-RPC error code, or {@code null} when the legacy line protocol was spoken. */
     private final Integer code;
+    /** The JSON-RPC error's {@code data} member as JSON text, or {@code null} when it had none. */
     private final String data;
 
     /**
+     * Creates the error from zinit's answer; subclasses name the errors callers act on.
+     *
      * @param message       our message (what was attempted, and the server's text)
      * @param serverMessage the server's own error text
      * @param code          the JSON-RPC error code, or {@code null} for the legacy protocol
@@ -29,17 +34,17 @@ public class ZinitServerException extends ZinitException {
         this.data = data;
     }
 
-    /** @return the error text exactly as the server sent it */
+    /** {@return the error text exactly as the server sent it} */
     public String serverMessage() {
         return serverMessage;
     }
 
-    /** @return the JSON-RPC error code; empty for the legacy line protocol */
+    /** {@return the JSON-RPC error code; empty for the legacy line protocol} */
     public Optional<Integer> code() {
         return Optional.ofNullable(code);
     }
 
-    /** @return the JSON-RPC error's {@code data} member as JSON text; empty when absent */
+    /** {@return the JSON-RPC error's {@code data} member as JSON text; empty when absent} */
     public Optional<String> data() {
         return Optional.ofNullable(data);
     }

@@ -7,12 +7,18 @@ package io.zinit4j.error;
 public class ZinitTimeoutException extends ZinitException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what timed out, and after how long */
+    /**
+     * Creates the error for time that ran out without an underlying I/O error.
+     *
+     * @param message what timed out, and after how long
+     */
     public ZinitTimeoutException(String message) {
         super(message);
     }
 
     /**
+     * Creates the error for an I/O timeout, kept as its cause.
+     *
      * @param message what timed out
      * @param cause   the underlying error
      */

@@ -35,45 +35,56 @@ public interface Filter {
      * @param state  the state, when {@link Input#STATE} was asked for
      */
     record Candidate(String name, ServiceConfig config, ServiceState state) {
-        /** Checks the name. */
+        /**
+         * Creates a candidate; only the name is required.
+         *
+         * @param name   the service name; never {@code null}
+         * @param config the service file, or {@code null} when it was not read or the service has none
+         * @param state  the current state, or {@code null} when it was not asked for
+         * @throws NullPointerException when {@code name} is {@code null}
+         */
         public Candidate {
             Objects.requireNonNull(name, "name");
         }
     }
 
-    /** @return the inputs this filter reads */
+    /** {@return the inputs this filter reads} */
     Set<Input> inputs();
 
     /**
+     * {@return whether it matches}
+     *
      * @param candidate the service, with at least the inputs this filter declares
-     * @return whether it matches
      */
     boolean test(Candidate candidate);
 
     /**
+     * {@return a filter that matches when both match}
+     *
      * @param other another filter
-     * @return a filter that matches when both match
      */
     default Filter and(Filter other) {
         return of(union(inputs(), other.inputs()), c -> test(c) && other.test(c), "(" + this + " and " + other + ")");
     }
 
     /**
+     * {@return a filter that matches when either matches}
+     *
      * @param other another filter
-     * @return a filter that matches when either matches
      */
     default Filter or(Filter other) {
         return of(union(inputs(), other.inputs()), c -> test(c) || other.test(c), "(" + this + " or " + other + ")");
     }
 
-    /** @return a filter that matches when this one does not */
+    /** {@return a filter that matches when this one does not} */
     default Filter negate() {
         return of(inputs(), c -> !test(c), "not " + this);
     }
 
     /**
+     * {@return a filter on the name}
+     *
      * @param name the exact service name
-     * @return a filter on the name
      */
     static Filter name(String name) {
         Objects.requireNonNull(name, "name");
@@ -113,8 +124,9 @@ public interface Filter {
     }
 
     /**
+     * {@return a filter matching services in any of these states}
+     *
      * @param kinds state kinds
-     * @return a filter matching services in any of these states
      */
     static Filter state(StateKind... kinds) {
         if (kinds.length == 0) {

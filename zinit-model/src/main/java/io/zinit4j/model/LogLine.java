@@ -13,7 +13,15 @@ import java.util.Objects;
  * @param raw     the line exactly as received, without the line end
  */
 public record LogLine(String service, LogStream stream, String text, String raw) {
-    /** Checks the components. */
+    /**
+     * Creates a log line from its parts; {@link #parse(String)} is the usual way to get one.
+     *
+     * @param service the service name as zinit wrote it, empty for a line in no known format; never {@code null}
+     * @param stream  which stream the line came from; never {@code null}
+     * @param text    the text after {@code <service>: }; never {@code null}
+     * @param raw     the line exactly as received, without the line end; never {@code null}
+     * @throws NullPointerException when any component is {@code null}
+     */
     public LogLine {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(stream, "stream");
@@ -59,7 +67,7 @@ public record LogLine(String service, LogStream stream, String text, String raw)
         return new LogLine(rest.substring(0, colon), stream, rest.substring(colon + 2), raw);
     }
 
-    /** @return whether this is zinit's {@code ------------ [start] ------------} marker written at each spawn */
+    /** {@return whether this is zinit's {@code ------------ [start] ------------} marker written at each spawn} */
     public boolean isStartMarker() {
         return text.equals("------------ [start] ------------");
     }

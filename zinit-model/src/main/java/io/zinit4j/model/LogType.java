@@ -14,8 +14,9 @@ public enum LogType {
     NONE;
 
     /**
+     * {@return the log type}
+     *
      * @param text {@code ring}, {@code stdout}, {@code none} or {@code null} (zinit's spelling of none), any case
-     * @return the log type
      * @throws IllegalArgumentException for any other text
      */
     public static LogType parse(String text) {
@@ -35,7 +36,7 @@ public enum LogType {
         throw new IllegalArgumentException("not a log type (ring, stdout, none): " + text);
     }
 
-    /** @return the lower-case name written to service files */
+    /** {@return the lower-case name written to service files} */
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -46,12 +46,12 @@ public final class ServiceConfig {
         this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(b.extra));
     }
 
-    /** @return a builder for a new service file */
+    /** {@return a builder for a new service file} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this file's values, to derive a changed copy */
+    /** {@return a builder holding this file's values, to derive a changed copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.exec = exec;
@@ -89,67 +89,67 @@ public final class ServiceConfig {
         return ServiceConfigCodec.fromMap(map);
     }
 
-    /** @return the YAML text zinit reads, with the set fields in a stable order and unknown keys last */
+    /** {@return the YAML text zinit reads, with the set fields in a stable order and unknown keys last} */
     public String toYaml() {
         return ServiceConfigCodec.toYaml(this);
     }
 
-    /** @return the object tree zinit reads (as sent in JSON-RPC {@code service_create}), set fields only */
+    /** {@return the object tree zinit reads (as sent in JSON-RPC {@code service_create}), set fields only} */
     public Map<String, Object> toMap() {
         return ServiceConfigCodec.toMap(this);
     }
 
-    /** @return the command line zinit runs (split by zinit shell-style) */
+    /** {@return the command line zinit runs (split by zinit shell-style)} */
     public String exec() {
         return exec;
     }
 
-    /** @return the test command whose success marks the service running */
+    /** {@return the test command whose success marks the service running} */
     public Optional<String> test() {
         return Optional.ofNullable(test);
     }
 
-    /** @return whether zinit must not restart the service when it exits (false when unset) */
+    /** {@return whether zinit must not restart the service when it exits (false when unset)} */
     public boolean oneshot() {
         return Boolean.TRUE.equals(oneshot);
     }
 
-    /** @return how long zinit waits for the service to stop at shutdown; empty means zinit's default (10 s) */
+    /** {@return how long zinit waits for the service to stop at shutdown; empty means zinit's default (10 s)} */
     public Optional<Duration> shutdownTimeout() {
         return Optional.ofNullable(shutdownTimeout);
     }
 
-    /** @return the services that must be running (or have succeeded) before this one starts */
+    /** {@return the services that must be running (or have succeeded) before this one starts} */
     public List<String> after() {
         return after;
     }
 
-    /** @return the signal zinit sends on stop; empty means zinit's default (SIGTERM) */
+    /** {@return the signal zinit sends on stop; empty means zinit's default (SIGTERM)} */
     public Optional<Signal> stopSignal() {
         return Optional.ofNullable(stopSignal);
     }
 
-    /** @return where output goes; empty means zinit's default (ring) */
+    /** {@return where output goes; empty means zinit's default (ring)} */
     public Optional<LogType> log() {
         return Optional.ofNullable(log);
     }
 
-    /** @return extra environment variables, in file order */
+    /** {@return extra environment variables, in file order} */
     public Map<String, String> env() {
         return env;
     }
 
-    /** @return the working directory */
+    /** {@return the working directory} */
     public Optional<String> dir() {
         return Optional.ofNullable(dir);
     }
 
-    /** @return top-level keys zinit4j does not know, kept as read so that writing the file back loses nothing */
+    /** {@return top-level keys zinit4j does not know, kept as read so that writing the file back loses nothing} */
     public Map<String, Object> extra() {
         return extra;
     }
 
-    /** @return whether oneshot was set explicitly (true or false) */
+    /** {@return whether oneshot was set explicitly (true or false)} */
     boolean oneshotSet() {
         return oneshot != null;
     }
@@ -193,6 +193,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Sets the command line zinit runs; every service file needs one.
+         *
          * @param exec the command line to run (required)
          * @return this builder
          */
@@ -202,6 +204,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Sets the health check zinit runs before it reports the service {@code Running}.
+         *
          * @param test a command that must succeed before the service counts as running; {@code null} for none
          * @return this builder
          */
@@ -211,6 +215,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Marks the service as run once: zinit does not restart it when it exits.
+         *
          * @param oneshot whether zinit must not restart the service when it exits
          * @return this builder
          */
@@ -220,9 +226,12 @@ public final class ServiceConfig {
         }
 
         /**
+         * Sets how long zinit waits for the service to stop when zinit itself shuts down.
+         *
          * @param timeout how long zinit waits for the service to stop at shutdown (whole seconds); {@code null} for
          *                zinit's default
          * @return this builder
+         * @throws ServiceFileFormatException when the timeout is negative or not a whole number of seconds
          */
         public Builder shutdownTimeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.getNano() != 0)) {
@@ -234,6 +243,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Adds services that zinit must have started before this one.
+         *
          * @param services dependencies to add, in order
          * @return this builder
          */
@@ -245,6 +256,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Adds services that zinit must have started before this one.
+         *
          * @param services dependencies to add, in order
          * @return this builder
          */
@@ -253,6 +266,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Sets the signal zinit sends to stop the service.
+         *
          * @param signal the signal zinit sends on stop; {@code null} for zinit's default (SIGTERM)
          * @return this builder
          */
@@ -262,6 +277,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Sets where zinit sends the service's output.
+         *
          * @param log where output goes; {@code null} for zinit's default (ring)
          * @return this builder
          */
@@ -271,6 +288,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Adds one environment variable for the service's process, replacing an earlier value of the same name.
+         *
          * @param key   an environment variable name
          * @param value its value
          * @return this builder
@@ -281,6 +300,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Adds environment variables for the service's process, replacing earlier values of the same names.
+         *
          * @param env environment variables to add
          * @return this builder
          */
@@ -290,6 +311,8 @@ public final class ServiceConfig {
         }
 
         /**
+         * Sets the working directory the service's process starts in.
+         *
          * @param dir the working directory; {@code null} for zinit's own
          * @return this builder
          */
@@ -311,7 +334,8 @@ public final class ServiceConfig {
         }
 
         /**
-         * @return the service file
+         * {@return the service file}
+         *
          * @throws ServiceFileFormatException when exec is missing or blank
          */
         public ServiceConfig build() {

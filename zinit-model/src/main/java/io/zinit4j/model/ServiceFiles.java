@@ -45,19 +45,24 @@ public final class ServiceFiles {
     private final Path dir;
     private final Object lock = new Object();
 
-    /** @param dir the config directory (created on the first {@link #add} when missing) */
+    /**
+     * Creates access to the service files of one config directory; nothing is read or created yet.
+     *
+     * @param dir the config directory (created on the first {@link #add} when missing)
+     */
     public ServiceFiles(Path dir) {
         this.dir = Objects.requireNonNull(dir, "dir");
     }
 
-    /** @return the config directory */
+    /** {@return the config directory} */
     public Path dir() {
         return dir;
     }
 
     /**
+     * {@return the path of the service's file ({@code <dir>/<name>.yaml})}
+     *
      * @param name the service name
-     * @return the path of the service's file ({@code <dir>/<name>.yaml})
      * @throws io.zinit4j.error.InvalidServiceNameException when the name is not acceptable
      */
     public Path pathOf(String name) {
@@ -120,8 +125,9 @@ public final class ServiceFiles {
     }
 
     /**
+     * {@return the service file}
+     *
      * @param name the service name
-     * @return the service file
      * @throws io.zinit4j.error.InvalidServiceNameException when the name is not acceptable
      * @throws ServiceNotFoundException when there is no such file (server message empty, no code, no data)
      * @throws ServiceFileFormatException when the file is not a valid service file; the message names the file
@@ -134,8 +140,9 @@ public final class ServiceFiles {
     }
 
     /**
+     * {@return the service file, or empty when there is none}
+     *
      * @param name the service name
-     * @return the service file, or empty when there is none
      * @throws io.zinit4j.error.InvalidServiceNameException when the name is not acceptable
      * @throws ServiceFileFormatException when the file is not a valid service file; the message names the file
      * @throws ServiceFileException when the file exists but cannot be read

@@ -19,8 +19,9 @@ public final class ServiceNames {
     }
 
     /**
+     * {@return the name, unchanged}
+     *
      * @param name a candidate name
-     * @return the name, unchanged
      * @throws InvalidServiceNameException when the name breaks the rule, saying which part
      */
     public static String validate(String name) {
@@ -59,8 +60,9 @@ public final class ServiceNames {
     }
 
     /**
+     * {@return whether {@link #validate(String)} accepts it}
+     *
      * @param name a candidate name
-     * @return whether {@link #validate(String)} accepts it
      */
     public static boolean isValid(String name) {
         try {

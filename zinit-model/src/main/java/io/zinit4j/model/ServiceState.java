@@ -110,47 +110,49 @@ public final class ServiceState {
         return parse("Error(Signaled(Pid(" + pid + "), " + signal.name() + ", false))");
     }
 
-    /** @return the kind of state */
+    /** {@return the kind of state} */
     public StateKind kind() {
         return kind;
     }
 
-    /** @return the text exactly as the server sent it */
+    /** {@return the text exactly as the server sent it} */
     public String raw() {
         return raw;
     }
 
-    /** @return the exit code, for an error after the process exited with a code */
+    /** {@return the exit code, for an error after the process exited with a code} */
     public OptionalInt exitCode() {
         return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);
     }
 
-    /** @return the signal, for an error after the process was killed by a signal zinit4j knows */
+    /** {@return the signal, for an error after the process was killed by a signal zinit4j knows} */
     public Optional<Signal> signal() {
         return Optional.ofNullable(signal);
     }
 
-    /** @return the pid of the process whose end caused the error, for errors */
+    /** {@return the pid of the process whose end caused the error, for errors} */
     public OptionalInt processId() {
         return processId == null ? OptionalInt.empty() : OptionalInt.of(processId);
     }
 
-    /** @return whether the signal produced a core dump (the last field of {@code Signaled}) */
+    /** {@return whether the signal produced a core dump (the last field of {@code Signaled})} */
     public boolean coreDumped() {
         return coreDumped;
     }
 
     /**
+     * {@return whether this state is of that kind}
+     *
      * @param kind a kind
-     * @return whether this state is of that kind
      */
     public boolean is(StateKind kind) {
         return this.kind == kind;
     }
 
     /**
+     * {@return whether this state is of any of them}
+     *
      * @param kinds some kinds
-     * @return whether this state is of any of them
      */
     public boolean any(StateKind... kinds) {
         for (StateKind k : kinds) {
@@ -176,7 +178,7 @@ public final class ServiceState {
         return any(StateKind.SUCCESS, StateKind.ERROR, StateKind.FAILURE, StateKind.BLOCKED);
     }
 
-    /** @return zinit's own spelling of a kind, as sent on the wire */
+    /** {@return zinit's own spelling of a kind, as sent on the wire} */
     static String wireName(StateKind kind) {
         switch (kind) {
             case TEST_FAILURE:
@@ -205,7 +207,7 @@ public final class ServiceState {
         return raw.hashCode();
     }
 
-    /** @return the raw text */
+    /** {@return the raw text} */
     @Override
     public String toString() {
         return raw;

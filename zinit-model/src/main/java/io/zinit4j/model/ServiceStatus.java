@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record ServiceStatus(String name, int pid, ServiceState state, ServiceTarget target,
                             Map<String, ServiceState> after) {
-    /** Checks the components and copies {@code after}. */
+    /**
+     * Creates a status; {@code after} is copied, so later changes to the given map do not show.
+     *
+     * @param name   the service name; never {@code null}
+     * @param pid    the process id, or 0 when no process runs
+     * @param state  the state; never {@code null}
+     * @param target what zinit tries to keep the service at; never {@code null}
+     * @param after  each dependency and its current state, in the order to keep; {@code null} for none
+     * @throws NullPointerException when {@code name}, {@code state} or {@code target} is {@code null}
+     */
     public ServiceStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");

@@ -12,8 +12,9 @@ public enum ServiceTarget {
     DOWN;
 
     /**
+     * {@return the target}
+     *
      * @param text {@code Up} or {@code Down}, in any case
-     * @return the target
      * @throws IllegalArgumentException for any other text
      */
     public static ServiceTarget parse(String text) {
@@ -30,7 +31,7 @@ public enum ServiceTarget {
         throw new IllegalArgumentException("not a service target: " + text);
     }
 
-    /** @return the text zinit uses: {@code Up} or {@code Down} */
+    /** {@return the text zinit uses: {@code Up} or {@code Down}} */
     public String wireName() {
         return this == UP ? "Up" : "Down";
     }

@@ -77,7 +77,7 @@ public enum Signal {
         this.number = number;
     }
 
-    /** @return the signal number on Linux */
+    /** {@return the signal number on Linux} */
     public int number() {
         return number;
     }

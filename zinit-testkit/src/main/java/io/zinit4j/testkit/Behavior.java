@@ -29,7 +29,24 @@ import java.util.Set;
 public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signal exitSignal, Set<Signal> ignored,
                        boolean failsToStart, List<String> output, List<String> errors, Duration tickPeriod,
                        String tickPrefix, int failingTests) {
-    /** Checks and copies the components. */
+    /**
+     * Creates a behaviour; the factory methods and {@code with...} copies are the usual way to get one. The lists and
+     * the set are copied, so later changes to the given ones do not show.
+     *
+     * @param spawnTime    how long it stays {@code Spawned} before {@code Running}; {@code null} for zinit's rule; not
+     *                     negative
+     * @param runTime      how long it runs before it ends by itself; {@code null} for never; not negative
+     * @param exitCode     its exit code when it ends by itself (0 means success)
+     * @param exitSignal   the signal that kills it when it ends by itself, or {@code null} to exit with {@code exitCode}
+     * @param ignored      signals it ignores, {@code null} for none; SIGKILL and SIGSTOP are dropped
+     * @param failsToStart whether zinit cannot start it at all (state {@code Failure}, pid 0)
+     * @param output       lines it prints to standard output when it starts, {@code null} for none
+     * @param errors       lines it prints to standard error when it starts, {@code null} for none
+     * @param tickPeriod   how often it prints a numbered line while it lives; {@code null} for never; else positive
+     * @param tickPrefix   what the numbered lines start with; {@code null} for the empty string
+     * @param failingTests how many runs of the service's {@code test} command fail before one passes; not negative
+     * @throws IllegalArgumentException when a duration or {@code failingTests} is out of range
+     */
     public Behavior {
         ignored = ignored == null || ignored.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ignored));
         if (ignored.contains(Signal.SIGKILL) || ignored.contains(Signal.SIGSTOP)) {
@@ -55,15 +72,16 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
         }
     }
 
-    /** @return a process that runs until it is signalled (the server's default spawn time) */
+    /** {@return a process that runs until it is signalled (the server's default spawn time)} */
     public static Behavior longRunning() {
         return new Behavior(null, null, 0, null, Set.of(), false, List.of(), List.of(), null, "", 0);
     }
 
     /**
+     * {@return a process that exits by itself}
+     *
      * @param runTime how long it runs
      * @param code    its exit code; 0 gives {@code Success} for a oneshot
-     * @return a process that exits by itself
      */
     public static Behavior exitsAfter(Duration runTime, int code) {
         return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), code, null, Set.of(), false, List.of(),
@@ -71,23 +89,25 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
     }
 
     /**
+     * {@return a process that dies of a signal by itself}
+     *
      * @param runTime how long it runs
      * @param signal  the signal that kills it (as if it crashed)
-     * @return a process that dies of a signal by itself
      */
     public static Behavior crashesAfter(Duration runTime, Signal signal) {
         return new Behavior(null, Objects.requireNonNull(runTime, "runTime"), 0, Objects.requireNonNull(signal),
                 Set.of(), false, List.of(), List.of(), null, "", 0);
     }
 
-    /** @return a service zinit cannot start (missing binary): {@code Failure}, pid 0 */
+    /** {@return a service zinit cannot start (missing binary): {@code Failure}, pid 0} */
     public static Behavior unstartable() {
         return new Behavior(null, null, 0, null, Set.of(), true, List.of(), List.of(), null, "", 0);
     }
 
     /**
+     * {@return a copy with that spawn time}
+     *
      * @param time how long it stays spawned (think: until its test command passes)
-     * @return a copy with that spawn time
      */
     public Behavior withSpawnTime(Duration time) {
         return new Behavior(Objects.requireNonNull(time, "time"), runTime, exitCode, exitSignal, ignored, failsToStart,
@@ -95,8 +115,9 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
     }
 
     /**
+     * {@return a copy that ignores them}
+     *
      * @param signals signals the process ignores, e.g. SIGTERM for one that will not stop
-     * @return a copy that ignores them
      */
     public Behavior ignoring(Signal... signals) {
         EnumSet<Signal> s = EnumSet.noneOf(Signal.class);
@@ -107,8 +128,9 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
     }
 
     /**
+     * {@return a copy that prints them}
+     *
      * @param lines what it prints to standard output when it starts
-     * @return a copy that prints them
      */
     public Behavior printing(String... lines) {
         return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, List.of(lines), errors,
@@ -116,8 +138,9 @@ public record Behavior(Duration spawnTime, Duration runTime, int exitCode, Signa
     }
 
     /**
+     * {@return a copy that prints them}
+     *
      * @param lines what it prints to standard error when it starts (after its standard output lines)
-     * @return a copy that prints them
      */
     public Behavior printingToStderr(String... lines) {
         return new Behavior(spawnTime, runTime, exitCode, exitSignal, ignored, failsToStart, output, List.of(lines),

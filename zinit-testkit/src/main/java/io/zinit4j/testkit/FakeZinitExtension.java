@@ -43,15 +43,17 @@ public final class FakeZinitExtension implements BeforeEachCallback, AfterEachCa
     }
 
     /**
+     * {@return an extension for {@code @RegisterExtension}}
+     *
      * @param configure changes to the builder's defaults
-     * @return an extension for {@code @RegisterExtension}
      */
     public static FakeZinitExtension with(Consumer<FakeZinitServer.Builder> configure) {
         return new FakeZinitExtension(configure);
     }
 
     /**
-     * @return the server of the running test
+     * {@return the server of the running test}
+     *
      * @throws IllegalStateException outside a test
      */
     public FakeZinitServer server() {

@@ -227,7 +227,7 @@ public final class FakeZinitHttpServer implements AutoCloseable {
         }
     }
 
-    /** @return whether the connection may be used further */
+    /** {@return whether the connection may be used further} */
     private boolean answer(Socket s, OutputStream out, JsonRpcDispatcher.Reply reply) throws IOException {
         byte[] body = reply.body() == null ? new byte[0] : reply.body();
         Fault fault = reply.fault();
@@ -289,7 +289,7 @@ public final class FakeZinitHttpServer implements AutoCloseable {
                 + "\r\naccess-control-allow-origin: *\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** @return the request's head, or {@code null} at the end of the stream before one began */
+    /** {@return the request's head, or {@code null} at the end of the stream before one began} */
     private static Head readHead(InputStream in) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int matched = 0;

@@ -120,7 +120,7 @@ public final class FakeZinitServer implements AutoCloseable {
                 b.firstPid);
     }
 
-    /** @return a builder: legacy protocol, a fresh temporary config directory and socket */
+    /** {@return a builder: legacy protocol, a fresh temporary config directory and socket} */
     public static Builder builder() {
         return new Builder();
     }
@@ -161,22 +161,22 @@ public final class FakeZinitServer implements AutoCloseable {
         return t;
     }
 
-    /** @return the socket path clients connect to */
+    /** {@return the socket path clients connect to} */
     public Path socket() {
         return socket;
     }
 
-    /** @return the config directory {@code monitor} reads {@code <name>.yaml} from */
+    /** {@return the config directory {@code monitor} reads {@code <name>.yaml} from} */
     public Path configDir() {
         return configDir;
     }
 
-    /** @return the protocol generation this fake speaks */
+    /** {@return the protocol generation this fake speaks} */
     public Generation generation() {
         return generation;
     }
 
-    /** @return every request received so far (since {@link #clearRequests()}), in order of arrival, taken or not */
+    /** {@return every request received so far (since {@link #clearRequests()}), in order of arrival, taken or not} */
     public List<RecordedRequest> requests() {
         return recorder.history();
     }
@@ -198,7 +198,8 @@ public final class FakeZinitServer implements AutoCloseable {
     }
 
     /**
-     * @return the last request received
+     * {@return the last request received}
+     *
      * @throws IllegalStateException when none was received
      */
     public RecordedRequest lastRequest() {
@@ -266,14 +267,15 @@ public final class FakeZinitServer implements AutoCloseable {
     }
 
     /**
+     * {@return its state text as the fake would report it, or empty when it is not monitored}
+     *
      * @param name a service
-     * @return its state text as the fake would report it, or empty when it is not monitored
      */
     public Optional<String> state(String name) {
         return supervisor.state(name);
     }
 
-    /** @return the names of the monitored services, sorted */
+    /** {@return the names of the monitored services, sorted} */
     public List<String> monitored() {
         return supervisor.monitored();
     }
@@ -306,17 +308,17 @@ public final class FakeZinitServer implements AutoCloseable {
         addLog("[+] " + service + ": " + text);
     }
 
-    /** @return the lines in the log buffer */
+    /** {@return the lines in the log buffer} */
     public List<String> logLines() {
         return logs.lines();
     }
 
-    /** @return whether a client asked for shutdown or reboot */
+    /** {@return whether a client asked for shutdown or reboot} */
     public boolean shutdownRequested() {
         return supervisor.shutdownRequested();
     }
 
-    /** @return whether the last shutdown was a reboot */
+    /** {@return whether the last shutdown was a reboot} */
     public boolean rebootRequested() {
         return supervisor.rebootRequested();
     }
@@ -367,7 +369,7 @@ public final class FakeZinitServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- other front ends (HTTP)
 
-    /** @return the JSON-RPC methods, for another front end; only once started */
+    /** {@return the JSON-RPC methods, for another front end; only once started} */
     JsonRpcDispatcher rpc() {
         synchronized (lock) {
             if (rpc == null || closed) {
@@ -377,12 +379,12 @@ public final class FakeZinitServer implements AutoCloseable {
         }
     }
 
-    /** @return whether the fake still serves (started and not closed) */
+    /** {@return whether the fake still serves (started and not closed)} */
     boolean running() {
         return running;
     }
 
-    /** @return a number for a new connection of another front end, from the same sequence as the socket's */
+    /** {@return a number for a new connection of another front end, from the same sequence as the socket's} */
     long newConnectionId() {
         return connections.incrementAndGet();
     }
@@ -452,6 +454,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Chooses the protocol generation the fake speaks: the legacy line protocol or JSON-RPC.
+         *
          * @param generation the protocol to speak (default {@link Generation#LEGACY})
          * @return this builder
          */
@@ -461,6 +465,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets the directory that {@code monitor} reads {@code <name>.yaml} service files from.
+         *
          * @param configDir where {@code monitor} reads service files (default: a fresh temporary directory)
          * @return this builder
          */
@@ -470,6 +476,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets the Unix socket path the fake listens on.
+         *
          * @param socket the socket path to bind (default: in a fresh temporary directory)
          * @return this builder
          */
@@ -491,6 +499,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets how long a oneshot without a scripted {@link Behavior} runs before it succeeds.
+         *
          * @param time how long an unscripted oneshot runs before it succeeds (default 50 ms)
          * @return this builder
          */
@@ -500,6 +510,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets how long a simulated process takes to die of a signal it does not ignore.
+         *
          * @param time how long a process takes to die of a signal (default 10 ms)
          * @return this builder
          */
@@ -509,6 +521,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets zinit's pause between the end of a process and its restart.
+         *
          * @param delay how long zinit pauses after a process of a service (not a oneshot) ended before it goes round
          *              again: it restarts the process if the target is up (default 2 s, as zinit)
          * @return this builder
@@ -532,6 +546,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets how long the fake waits before it runs a failed {@code test} command again.
+         *
          * @param delay how long zinit waits before it runs a failed {@code test} command again (default 2 s, as
          *              zinit 0.2.14)
          * @return this builder
@@ -542,6 +558,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets how long a JSON-RPC {@code service_stop} takes to answer while the process lives.
+         *
          * @param delay how long a JSON-RPC {@code service_stop} of a live process waits before it SIGKILLs what is
          *              left and answers (default 500 ms, as zinit 0.2.28); zero answers at once, without SIGKILL
          * @return this builder
@@ -552,6 +570,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets how long a {@code service_stats} call takes to answer.
+         *
          * @param delay how long {@code service_stats} samples before it answers (default 500 ms, as zinit 0.2.28)
          * @return this builder
          */
@@ -561,6 +581,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets how long the fake keeps a connection on which nothing arrives.
+         *
          * @param timeout how long a connection may stay silent before the fake drops it (default 10 s)
          * @return this builder
          */
@@ -573,6 +595,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets the first process id the fake hands out; later processes count up from it.
+         *
          * @param pid the first fake pid handed out (default 9511)
          * @return this builder
          */
@@ -585,6 +609,8 @@ public final class FakeZinitServer implements AutoCloseable {
         }
 
         /**
+         * Sets the size of the fake's log ring buffer; older lines are dropped beyond it.
+         *
          * @param lines how many log lines the ring buffer keeps (default 10,000)
          * @return this builder
          */
@@ -596,7 +622,7 @@ public final class FakeZinitServer implements AutoCloseable {
             return this;
         }
 
-        /** @return a new, not yet started server */
+        /** {@return a new, not yet started server} */
         public FakeZinitServer build() {
             return new FakeZinitServer(this);
         }

@@ -23,37 +23,44 @@ public record Fault(Kind kind, byte[] garbage) {
         HALF_RESPONSE
     }
 
-    /** Checks and copies the components. */
+    /**
+     * Creates a fault; the factory methods are the usual way to get one. The bytes are copied.
+     *
+     * @param kind    what goes wrong; never {@code null}
+     * @param garbage the bytes sent for {@link Kind#GARBAGE}; {@code null} for none
+     * @throws NullPointerException when {@code kind} is {@code null}
+     */
     public Fault {
         Objects.requireNonNull(kind, "kind");
         garbage = garbage == null ? new byte[0] : garbage.clone();
     }
 
-    /** @return the bytes sent for {@link Kind#GARBAGE} (a copy) */
+    /** {@return the bytes sent for {@link Kind#GARBAGE} (a copy)} */
     @Override
     public byte[] garbage() {
         return garbage.clone();
     }
 
-    /** @return a fault that closes the connection without answering */
+    /** {@return a fault that closes the connection without answering} */
     public static Fault closeEarly() {
         return new Fault(Kind.CLOSE_EARLY, null);
     }
 
     /**
+     * {@return a fault that sends this text and closes}
+     *
      * @param text what to send instead of the answer
-     * @return a fault that sends this text and closes
      */
     public static Fault garbage(String text) {
         return new Fault(Kind.GARBAGE, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @return a fault that never answers */
+    /** {@return a fault that never answers} */
     public static Fault neverAnswer() {
         return new Fault(Kind.NEVER_ANSWER, null);
     }
 
-    /** @return a fault that sends half of the real answer and closes */
+    /** {@return a fault that sends half of the real answer and closes} */
     public static Fault halfResponse() {
         return new Fault(Kind.HALF_RESPONSE, null);
     }

@@ -52,7 +52,7 @@ final class JsonRpcSocketProtocol implements WireProtocol {
         }
     }
 
-    /** @return whether the connection stays usable */
+    /** {@return whether the connection stays usable} */
     private boolean handle(SocketConnection c, byte[] request, Object writes) throws IOException {
         Fault fault = dispatcher.received(c.id(), request);
         JsonNode root = RpcMessages.parse(request);

@@ -13,8 +13,9 @@ final class JsonValueSplitter {
     /** Receives each complete value. */
     interface Sink {
         /**
+         * {@return whether to go on reading}
+         *
          * @param value the value's bytes
-         * @return whether to go on reading
          */
         boolean accept(byte[] value) throws IOException;
     }

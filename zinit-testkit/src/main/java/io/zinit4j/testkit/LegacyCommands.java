@@ -16,8 +16,9 @@ final class LegacyCommands {
     }
 
     /**
+     * {@return the answer's text}
+     *
      * @param split the command line split shell-style, or empty when it does not split
-     * @return the answer's text
      */
     String answer(Optional<List<String>> split) {
         if (split.isEmpty()) {

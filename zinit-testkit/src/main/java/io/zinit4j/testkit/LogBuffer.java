@@ -39,8 +39,9 @@ final class LogBuffer {
     }
 
     /**
+     * {@return the kept lines of the service (its test's included), oldest first}
+     *
      * @param service a service, or {@code null} for all
-     * @return the kept lines of the service (its test's included), oldest first
      */
     synchronized List<String> lines(String service) {
         List<String> out = new ArrayList<>();

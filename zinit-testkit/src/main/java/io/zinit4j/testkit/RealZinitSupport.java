@@ -31,8 +31,9 @@ final class RealZinitSupport {
     }
 
     /**
+     * {@return the {@code major.minor.patch} in it, if any}
+     *
      * @param text what {@code zinit -V} printed, e.g. {@code zinit v0.2.14}, or a bare version
-     * @return the {@code major.minor.patch} in it, if any
      */
     static Optional<String> parseVersion(String text) {
         if (text == null) {
@@ -43,9 +44,10 @@ final class RealZinitSupport {
     }
 
     /**
+     * {@return whether that release ignores {@code -c} and reads {@code /etc/zinit} (0.2.15 and later); {@code false}
+     * when the text is not a version}
+     *
      * @param version a {@code major.minor.patch} version
-     * @return whether that release ignores {@code -c} and reads {@code /etc/zinit} (0.2.15 and later); {@code false}
-     *         when the text is not a version
      */
     static boolean readsOnlyEtcZinit(String version) {
         Optional<String> v = parseVersion(version);

@@ -17,18 +17,25 @@ import java.util.Optional;
  * @param received   when it was received
  */
 public record RecordedRequest(long sequence, long connection, byte[] raw, Instant received) {
-    /** Copies the bytes. */
+    /**
+     * Creates a recorded request; the bytes are copied, so later changes to the given array do not show.
+     *
+     * @param sequence   the request's number, from 1, in order of arrival
+     * @param connection the number of the connection it came on, from 1
+     * @param raw        the bytes received; never {@code null}
+     * @param received   when it was received
+     */
     public RecordedRequest {
         raw = raw.clone();
     }
 
-    /** @return the received bytes (a copy) */
+    /** {@return the received bytes (a copy)} */
     @Override
     public byte[] raw() {
         return raw.clone();
     }
 
-    /** @return the received bytes as UTF-8 text */
+    /** {@return the received bytes as UTF-8 text} */
     public String text() {
         return new String(raw, StandardCharsets.UTF_8);
     }

@@ -71,10 +71,11 @@ final class RpcRefusals {
     }
 
     /**
+     * {@return the error answer}
+     *
      * @param id     the request's id
      * @param method the request's method
      * @param r      the refusal
-     * @return the error answer
      */
     static Map<String, Object> answer(JsonNode id, String method, Refusal r) {
         String name = r.service();

@@ -218,24 +218,24 @@ public class ZinitContainer extends GenericContainer<ZinitContainer> {
         waitingFor(new SocketWait(hostRunDir.resolve("zinit.sock")).withStartupTimeout(DEFAULT_STARTUP_TIMEOUT));
     }
 
-    /** @return the socket on the host ({@code <tmp>/run/zinit.sock}); it exists once {@link #start()} returned */
+    /** {@return the socket on the host ({@code <tmp>/run/zinit.sock}); it exists once {@link #start()} returned} */
     public Path socket() {
         return hostRunDir.resolve("zinit.sock");
     }
 
-    /** @return the host directory bind-mounted at {@link #CONTAINER_CONFIG_DIR}, where zinit reads service files */
+    /** {@return the host directory bind-mounted at {@link #CONTAINER_CONFIG_DIR}, where zinit reads service files} */
     public Path configDir() {
         return hostConfigDir;
     }
 
-    /** @return the temporary host directory holding {@code run/} and {@code etc/}; deleted by {@link #stop()} */
+    /** {@return the temporary host directory holding {@code run/} and {@code etc/}; deleted by {@link #stop()}} */
     public Path hostDirectory() {
         return hostDir;
     }
 
     /**
-     * @return the zinit version: the one built, or for {@link #fromImage} what {@code zinit -V} answers in the running
-     *         container ({@code "unknown"} when it cannot tell)
+     * {@return the zinit version: the one built, or for {@link #fromImage} what {@code zinit -V} answers in the running
+     * container ({@code "unknown"} when it cannot tell)}
      */
     public String zinitVersion() {
         String v = version;

@@ -81,7 +81,7 @@ public final class ZinitProcess implements AutoCloseable {
     }
 
     /**
-     * @return the binary named by {@value #BINARY_ENV}, when it is set and names an executable file
+     * {@return the binary named by {@value #BINARY_ENV}, when it is set and names an executable file}
      */
     public static Optional<Path> binaryFromEnvironment() {
         return binaryFrom(System.getenv());
@@ -110,8 +110,9 @@ public final class ZinitProcess implements AutoCloseable {
     }
 
     /**
+     * {@return the running zinit; close it when done}
+     *
      * @param binary a zinit binary
-     * @return the running zinit; close it when done
      * @throws ZinitException when zinit does not come up within {@link #DEFAULT_START_TIMEOUT}
      */
     public static ZinitProcess start(Path binary) {
@@ -119,9 +120,10 @@ public final class ZinitProcess implements AutoCloseable {
     }
 
     /**
+     * {@return the running zinit; close it when done}
+     *
      * @param binary       a zinit binary
      * @param startTimeout how long to wait for its socket
-     * @return the running zinit; close it when done
      * @throws ZinitException when the binary cannot be run or zinit does not create its socket in time (the message
      *                        carries zinit's output)
      */
@@ -200,45 +202,48 @@ public final class ZinitProcess implements AutoCloseable {
         }
     }
 
-    /** @return the socket zinit listens on ({@code <tmp>/zinit.sock}) */
+    /** {@return the socket zinit listens on ({@code <tmp>/zinit.sock})} */
     public Path socket() {
         return socket;
     }
 
     /**
-     * @return the directory zinit reads service files from: {@code <tmp>/etc} for zinit up to 0.2.14 (and when the
-     *         version is unknown), {@link #ETC_ZINIT} for 0.2.15 and later, which ignore {@code -c}
+     * {@return the directory zinit reads service files from: {@code <tmp>/etc} for zinit up to 0.2.14 (and when the
+     * version is unknown), {@link #ETC_ZINIT} for 0.2.15 and later, which ignore {@code -c}}
      */
     public Path configDir() {
         return configDir;
     }
 
-    /** @return the temporary directory zinit runs in; deleted by {@link #close()} */
+    /** {@return the temporary directory zinit runs in; deleted by {@link #close()}} */
     public Path workDir() {
         return workDir;
     }
 
-    /** @return the binary that runs */
+    /** {@return the binary that runs} */
     public Path binary() {
         return binary;
     }
 
-    /** @return the version {@code zinit -V} reported ({@code major.minor.patch}), if it reported one */
+    /** {@return the version {@code zinit -V} reported ({@code major.minor.patch}), if it reported one} */
     public Optional<String> zinitVersion() {
         return Optional.ofNullable(version);
     }
 
-    /** @return zinit's process id */
+    /** {@return zinit's process id} */
     public long pid() {
         return process.pid();
     }
 
-    /** @return whether zinit still runs */
+    /** {@return whether zinit still runs} */
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** @return the last lines zinit wrote to its standard output and error (its own log, and services with log: stdout) */
+    /**
+     * {@return the last lines zinit wrote to its standard output and error (its own log, and services with log:
+     * stdout)}
+     */
     public String output() {
         synchronized (output) {
             return String.join("\n", output);

@@ -47,7 +47,17 @@ public final class Transcripts {
      */
     public record Row(long tMs, Optional<String> request, Optional<String> responseRaw, Optional<String> file,
                       Optional<String> content, Optional<String> note) {
-        /** Checks that no member is null. */
+        /**
+         * Creates a row; an absent member is {@link Optional#empty()}, never {@code null}.
+         *
+         * @param tMs         milliseconds since the server started
+         * @param request     what was sent, for exchange rows
+         * @param responseRaw what the server sent back, exactly, for exchange rows
+         * @param file        the file written (with {@code ${CONFIG_DIR}}), for file rows
+         * @param content     the file's content, for file rows
+         * @param note        the recorder's note
+         * @throws NullPointerException when any of the optional members is {@code null}
+         */
         public Row {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(responseRaw, "responseRaw");
@@ -66,7 +76,13 @@ public final class Transcripts {
             return file.isPresent();
         }
 
-        /** {@return this row with another answer and time, as a recorder of a new server writes it} */
+        /**
+         * {@return this row with another answer and time, as a recorder of a new server writes it} The request, file,
+         * content and note are kept.
+         *
+         * @param atMs   when the new answer came, in milliseconds since the server started
+         * @param answer what the server sent back, exactly
+         */
         public Row answered(long atMs, String answer) {
             return new Row(atMs, request, Optional.of(answer), file, content, note);
         }

@@ -49,12 +49,12 @@ public final class PollPolicy {
         this.maxCommandsInFlight = b.maxCommandsInFlight;
     }
 
-    /** @return the default policy (see the class description) */
+    /** {@return the default policy (see the class description)} */
     public static PollPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** @return a builder starting from the defaults */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -70,24 +70,24 @@ public final class PollPolicy {
                 .build();
     }
 
-    /** @return a builder holding this policy's values */
+    /** {@return a builder holding this policy's values} */
     public Builder toBuilder() {
         return new Builder().initialInterval(initialInterval).backoffFactor(backoffFactor).maxInterval(maxInterval)
                 .maxCallsPerSecond(maxCallsPerSecond).failureGrace(failureGrace).killRetryInterval(killRetryInterval)
                 .killAttempts(killAttempts).maxCommandsInFlight(maxCommandsInFlight);
     }
 
-    /** @return the interval between the first status call and the second */
+    /** {@return the interval between the first status call and the second} */
     public Duration initialInterval() {
         return initialInterval;
     }
 
-    /** @return by how much each interval grows over the previous one (1.0 = fixed interval) */
+    /** {@return by how much each interval grows over the previous one (1.0 = fixed interval)} */
     public double backoffFactor() {
         return backoffFactor;
     }
 
-    /** @return the longest interval the back-off reaches */
+    /** {@return the longest interval the back-off reaches} */
     public Duration maxInterval() {
         return maxInterval;
     }
@@ -101,20 +101,20 @@ public final class PollPolicy {
     }
 
     /**
-     * @return how long a start wait tolerates a failure state (error, failure, test failure) that was already shown
-     *         before the start, since zinit may still be about to restart the service; a failure state that is new
-     *         fails the wait at once
+     * {@return how long a start wait tolerates a failure state (error, failure, test failure) that was already shown
+     * before the start, since zinit may still be about to restart the service; a failure state that is new fails the
+     * wait at once}
      */
     public Duration failureGrace() {
         return failureGrace;
     }
 
-    /** @return after a stop wait's deadline, how long to wait for the process to die after each SIGKILL */
+    /** {@return after a stop wait's deadline, how long to wait for the process to die after each SIGKILL} */
     public Duration killRetryInterval() {
         return killRetryInterval;
     }
 
-    /** @return how many times a stop wait sends SIGKILL before it gives up with a timeout */
+    /** {@return how many times a stop wait sends SIGKILL before it gives up with a timeout} */
     public int killAttempts() {
         return killAttempts;
     }
@@ -152,6 +152,8 @@ public final class PollPolicy {
         }
 
         /**
+         * Sets how many commands a bulk operation has in flight at once.
+         *
          * @param commands how many commands a bulk operation sends at once, 1 (one after the other) to 256
          * @return this builder
          */
@@ -164,6 +166,8 @@ public final class PollPolicy {
         }
 
         /**
+         * Sets the first pause between two status calls of a wait; later pauses grow from it.
+         *
          * @param interval the first interval; positive
          * @return this builder
          */
@@ -173,6 +177,8 @@ public final class PollPolicy {
         }
 
         /**
+         * Sets the factor each pause between status calls grows by.
+         *
          * @param factor the back-off factor, at least 1.0 and finite
          * @return this builder
          */
@@ -185,6 +191,8 @@ public final class PollPolicy {
         }
 
         /**
+         * Sets the longest pause between two status calls of a wait.
+         *
          * @param interval the cap of the back-off; positive
          * @return this builder
          */
@@ -206,6 +214,8 @@ public final class PollPolicy {
         }
 
         /**
+         * Sets how long a start wait tolerates a failure state that was there before the start.
+         *
          * @param grace how long an old failure state may persist after a start; zero or positive
          * @return this builder
          */
@@ -219,6 +229,8 @@ public final class PollPolicy {
         }
 
         /**
+         * Sets the pause between the SIGKILLs a timed-out stop wait sends.
+         *
          * @param interval the time given to the process to die after each SIGKILL; positive
          * @return this builder
          */
@@ -228,6 +240,8 @@ public final class PollPolicy {
         }
 
         /**
+         * Sets how many SIGKILLs a timed-out stop wait sends before it gives up.
+         *
          * @param attempts how many SIGKILLs to send, at least 1
          * @return this builder
          */
@@ -240,7 +254,8 @@ public final class PollPolicy {
         }
 
         /**
-         * @return the policy
+         * {@return the policy}
+         *
          * @throws IllegalArgumentException when the first interval is longer than the cap
          */
         public PollPolicy build() {

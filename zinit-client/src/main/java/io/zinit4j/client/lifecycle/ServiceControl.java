@@ -25,37 +25,48 @@ public interface ServiceControl {
     }
 
     /**
+     * {@return the service's status as zinit reports it now}
+     *
      * @param name a service
-     * @return its status
      * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
      */
     ServiceStatus status(String name);
 
     /**
+     * Sets the service's target up; returns without waiting for it to run.
+     *
      * @param name a service to start (set its target up)
      * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
      */
     void start(String name);
 
     /**
+     * Sets the service's target down; returns without waiting for it to exit.
+     *
      * @param name a service to stop (set its target down and send its stop signal)
      * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
      */
     void stop(String name);
 
     /**
+     * Makes zinit read the service's file and start it.
+     *
      * @param name a service to monitor (load its file and start it)
      * @throws io.zinit4j.error.ServiceAlreadyMonitoredException when zinit monitors it already
      */
     void monitor(String name);
 
     /**
+     * Makes zinit stop monitoring a stopped service.
+     *
      * @param name a stopped service to forget
      * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
      */
     void forget(String name);
 
     /**
+     * Sends a signal to the service's process.
+     *
      * @param name   a service
      * @param signal a signal for its process
      * @throws io.zinit4j.error.ServiceNotFoundException when zinit does not know it
@@ -64,8 +75,9 @@ public interface ServiceControl {
     void kill(String name, Signal signal);
 
     /**
+     * {@return whether a file was deleted}
+     *
      * @param name a service whose file to delete
-     * @return whether a file was deleted
      */
     boolean removeService(String name);
 

@@ -26,10 +26,10 @@ public interface ServiceWatch extends AutoCloseable {
      */
     Optional<StateChange> next(Duration timeout);
 
-    /** @return the last status seen per watched service that zinit knows (a snapshot) */
+    /** {@return the last status seen per watched service that zinit knows (a snapshot)} */
     Map<String, ServiceStatus> lastSeen();
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     boolean isClosed();
 
     /** Stops the watch; a {@link #next(Duration)} in progress returns empty after its current poll. Idempotent. */

@@ -34,12 +34,12 @@ public record StateChange(String name, ServiceStatus previous, ServiceStatus cur
         }
     }
 
-    /** @return whether this is the first status seen for the service */
+    /** {@return whether this is the first status seen for the service} */
     public boolean initial() {
         return previous == null;
     }
 
-    /** @return whether zinit no longer knows the service */
+    /** {@return whether zinit no longer knows the service} */
     public boolean gone() {
         return current == null;
     }

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param steps the outcome of each step
  */
 public record ApplyResult(List<StepResult> steps) {
-    /** Copies the list. */
+    /**
+     * Creates a result; the list is copied.
+     *
+     * @param steps the outcome of each step that had something to do, in plan order; never {@code null}
+     * @throws NullPointerException when {@code steps} is {@code null}
+     */
     public ApplyResult {
         steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
     }
@@ -26,24 +31,31 @@ public record ApplyResult(List<StepResult> steps) {
      *               services went on)
      */
     public record StepResult(String name, ServicePlan.Action action, RuntimeException error) {
-        /** Checks the components. */
+        /**
+         * Creates the outcome of one step.
+         *
+         * @param name   the service; never {@code null}
+         * @param action what was to be done; never {@code null}
+         * @param error  why it failed, or {@code null} when it succeeded
+         * @throws NullPointerException when {@code name} or {@code action} is {@code null}
+         */
         public StepResult {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(action, "action");
         }
 
-        /** @return whether the step succeeded */
+        /** {@return whether the step succeeded} */
         public boolean ok() {
             return error == null;
         }
     }
 
-    /** @return whether every step succeeded */
+    /** {@return whether every step succeeded} */
     public boolean ok() {
         return steps.stream().allMatch(StepResult::ok);
     }
 
-    /** @return each failed service and why, in plan order */
+    /** {@return each failed service and why, in plan order} */
     public Map<String, RuntimeException> failures() {
         Map<String, RuntimeException> out = new LinkedHashMap<>();
         for (StepResult s : steps) {
@@ -54,7 +66,7 @@ public record ApplyResult(List<StepResult> steps) {
         return java.util.Collections.unmodifiableMap(out);
     }
 
-    /** @return one line per step for people */
+    /** {@return one line per step for people} */
     public String describe() {
         StringBuilder b = new StringBuilder();
         for (StepResult s : steps) {

@@ -54,6 +54,8 @@ public final class Convergence {
     }
 
     /**
+     * A convergence that lists another config directory than the client's on legacy servers.
+     *
      * @param client    the client to read and act through
      * @param configDir the config directory of a legacy zinit, listed to find files in scope that nothing monitors,
      *                  when it is not the client's own (e.g. the files are mounted elsewhere); not used on JSON-RPC

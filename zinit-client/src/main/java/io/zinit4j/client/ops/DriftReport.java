@@ -22,7 +22,17 @@ import java.util.Objects;
  */
 public record DriftReport(List<String> unmonitoredFiles, boolean filesListed, List<String> monitoredWithoutFile,
                           List<String> unreadableFiles, List<String> notes) {
-    /** Copies the lists. */
+    /**
+     * Creates a report; the lists are copied as given, so pass them sorted.
+     *
+     * @param unmonitoredFiles     service files that nothing monitors (empty when the files could not be listed)
+     * @param filesListed          whether the service files could be listed, i.e. whether {@code unmonitoredFiles} is
+     *                             complete
+     * @param monitoredWithoutFile monitored services that have no service file
+     * @param unreadableFiles      monitored services whose file exists but cannot be read as a service file
+     * @param notes                what this report could not know, in plain words
+     * @throws NullPointerException when a list is {@code null}
+     */
     public DriftReport {
         unmonitoredFiles = List.copyOf(Objects.requireNonNull(unmonitoredFiles, "unmonitoredFiles"));
         monitoredWithoutFile = List.copyOf(Objects.requireNonNull(monitoredWithoutFile, "monitoredWithoutFile"));
@@ -30,12 +40,12 @@ public record DriftReport(List<String> unmonitoredFiles, boolean filesListed, Li
         notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
     }
 
-    /** @return whether no drift was found (which, when {@link #filesListed()} is false, is only a partial answer) */
+    /** {@return whether no drift was found (which, when {@link #filesListed()} is false, is only a partial answer)} */
     public boolean noDriftFound() {
         return unmonitoredFiles.isEmpty() && monitoredWithoutFile.isEmpty() && unreadableFiles.isEmpty();
     }
 
-    /** @return a few lines for people: each kind of drift found, then the notes */
+    /** {@return a few lines for people: each kind of drift found, then the notes} */
     public String describe() {
         StringBuilder b = new StringBuilder();
         b.append("files nothing monitors: ")

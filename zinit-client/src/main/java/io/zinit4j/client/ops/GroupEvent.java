@@ -35,7 +35,19 @@ public record GroupEvent(Kind kind, String group, String service, int attempt, D
         CLOSED
     }
 
-    /** Checks the components. */
+    /**
+     * Creates an event; the supervisor creates them, a listener only reads them.
+     *
+     * @param kind    what happened; never {@code null}
+     * @param group   the group's name; never {@code null}
+     * @param service the member concerned ({@link Kind#CRASHED}), else {@code null}
+     * @param attempt the restart's number inside the policy's window (1 for the first), 0 where none applies
+     * @param delay   the back-off before a restart ({@link Kind#RESTARTING}), else {@link Duration#ZERO}; never
+     *                {@code null}
+     * @param detail  what was seen, in plain words, empty when there is nothing to add; never {@code null}
+     * @param at      when it happened; never {@code null}
+     * @throws NullPointerException when a component other than {@code service} is {@code null}
+     */
     public GroupEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(group, "group");

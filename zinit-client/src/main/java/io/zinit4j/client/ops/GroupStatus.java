@@ -15,7 +15,14 @@ import java.util.TreeMap;
  *                  all) with what was seen, sorted by name
  */
 public record GroupStatus(String group, Map<String, ServiceStatus> members, Map<String, String> unhealthy) {
-    /** Checks and copies the components. */
+    /**
+     * Creates a status; the maps are copied and sorted by member name.
+     *
+     * @param group     the group's name; never {@code null}
+     * @param members   each monitored member's status
+     * @param unhealthy each member that is not healthy, with what was seen
+     * @throws NullPointerException when a component is {@code null}
+     */
     public GroupStatus {
         Objects.requireNonNull(group, "group");
         members = Collections.unmodifiableMap(new TreeMap<>(members));

@@ -157,7 +157,7 @@ public final class GroupSupervisor implements AutoCloseable {
         }
     }
 
-    /** @return the first crash seen by a fresh watch of the members, or {@code null} once closed */
+    /** {@return the first crash seen by a fresh watch of the members, or {@code null} once closed} */
     private StateChange awaitCrash() {
         List<String> members = group.members();
         if (members.isEmpty()) {
@@ -205,7 +205,7 @@ public final class GroupSupervisor implements AutoCloseable {
                 + " pid " + c.current().pid();
     }
 
-    /** @return false when closed while waiting */
+    /** {@return false when closed while waiting} */
     private boolean pause(Duration d) {
         long end = System.nanoTime() + d.toNanos();
         synchronized (lock) {

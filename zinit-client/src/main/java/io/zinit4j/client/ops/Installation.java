@@ -16,13 +16,22 @@ import java.util.Objects;
  */
 public record Installation(String name, FileChange file, boolean newlyMonitored, boolean reloaded,
                            boolean staleDefinition) {
-    /** Checks the components. */
+    /**
+     * Creates an installation record.
+     *
+     * @param name            the service; never {@code null}
+     * @param file            what happened to its file; never {@code null}
+     * @param newlyMonitored  whether zinit started monitoring it in this call
+     * @param reloaded        whether it was stopped, forgotten and monitored again so that zinit reads the new file
+     * @param staleDefinition whether zinit still runs the definition it loaded before this call
+     * @throws NullPointerException when {@code name} or {@code file} is {@code null}
+     */
     public Installation {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");
     }
 
-    /** @return whether anything changed on the node (file, monitoring or a reload) */
+    /** {@return whether anything changed on the node (file, monitoring or a reload)} */
     public boolean changed() {
         return file != FileChange.UNCHANGED || newlyMonitored || reloaded;
     }

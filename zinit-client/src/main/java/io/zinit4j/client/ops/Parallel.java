@@ -32,10 +32,11 @@ final class Parallel {
     }
 
     /**
+     * {@return each item's outcome, in the items' order}
+     *
      * @param client the client whose pool runs the calls (a client of another kind: threads made for the occasion)
      * @param items  the items, in the order the result keeps
      * @param call   the call for one item
-     * @return each item's outcome, in the items' order
      */
     static <T, R> Map<T, Outcome<R>> each(ZinitClient client, List<T> items, Function<T, R> call) {
         List<FanOut.Outcome<R>> outcomes = FanOut.each(FanOut.of(client), items, MAX_THREADS, call);

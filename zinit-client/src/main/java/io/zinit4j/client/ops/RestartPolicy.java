@@ -17,7 +17,17 @@ import java.util.Objects;
  */
 public record RestartPolicy(Duration initialBackoff, Duration maxBackoff, int maxRestarts, Duration window,
                             Duration restartTimeout) {
-    /** Checks the components. */
+    /**
+     * Creates a policy; {@link #builder()} starts from the defaults and is the usual way to get one.
+     *
+     * @param initialBackoff the wait before the first restart; positive
+     * @param maxBackoff     the longest wait before a restart; positive and not shorter than {@code initialBackoff}
+     * @param maxRestarts    the most restarts inside the window; not negative (0: give up at the first crash)
+     * @param window         how far back restarts count toward the limit and the back-off; positive
+     * @param restartTimeout how long each half of a restart (stop, start) may take; positive
+     * @throws NullPointerException     when a duration is {@code null}
+     * @throws IllegalArgumentException when a component is out of range
+     */
     public RestartPolicy {
         positive(initialBackoff, "initialBackoff");
         positive(maxBackoff, "maxBackoff");

@@ -15,8 +15,9 @@ public final class Scope {
     }
 
     /**
+     * {@return the services whose name starts with it}
+     *
      * @param prefix a name prefix, e.g. {@code "app-"}; must not be empty (use a filter to mean every service)
-     * @return the services whose name starts with it
      */
     public static Scope prefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
@@ -28,8 +29,9 @@ public final class Scope {
     }
 
     /**
+     * {@return the services whose name it matches}
+     *
      * @param filter a filter that reads only the name (such as {@link Filter#name} and its combinations)
-     * @return the services whose name it matches
      * @throws IllegalArgumentException when the filter reads the file or the state: a scope that moved with them
      *                                  could let a plan remove services that merely changed state
      */
@@ -43,8 +45,9 @@ public final class Scope {
     }
 
     /**
+     * {@return whether the service is in scope}
+     *
      * @param name a service name
-     * @return whether the service is in scope
      */
     public boolean contains(String name) {
         return filter.test(new Filter.Candidate(name, null, null));

@@ -29,7 +29,11 @@ import java.util.Objects;
 public final class ServiceInstaller {
     private final ZinitClient client;
 
-    /** @param client the client to act through */
+    /**
+     * Creates an installer; it writes files and monitors services through the client, which it does not close.
+     *
+     * @param client the client to act through
+     */
     public ServiceInstaller(ZinitClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
@@ -110,7 +114,7 @@ public final class ServiceInstaller {
         }
     }
 
-    /** @return whether this call started monitoring (false when someone else did first) */
+    /** {@return whether this call started monitoring (false when someone else did first)} */
     static boolean monitorIfNeeded(ZinitClient client, String name) {
         try {
             client.monitor(name);

@@ -42,7 +42,16 @@ public final class ServicePlan {
      * @param config the desired file, or {@code null} for {@link Action#REMOVE}
      */
     public record Step(String name, Action action, String reason, ServiceConfig config) {
-        /** Checks the components. */
+        /**
+         * Creates a step.
+         *
+         * @param name   the service; never {@code null}
+         * @param action what to do; never {@code null}
+         * @param reason what was found, in plain words; never {@code null}
+         * @param config the desired file: required for every action but {@link Action#REMOVE}, {@code null} for it
+         * @throws NullPointerException     when {@code name}, {@code action} or {@code reason} is {@code null}
+         * @throws IllegalArgumentException when {@code config} is given for a removal or missing for another action
+         */
         public Step {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(action, "action");
@@ -65,14 +74,15 @@ public final class ServicePlan {
         this.notes = List.copyOf(notes);
     }
 
-    /** @return every step, sorted by service name, including {@link Action#KEEP} */
+    /** {@return every step, sorted by service name, including {@link Action#KEEP}} */
     public List<Step> steps() {
         return steps;
     }
 
     /**
+     * {@return the names of the services with that action, sorted}
+     *
      * @param action an action
-     * @return the names of the services with that action, sorted
      */
     public List<String> names(Action action) {
         List<String> out = new ArrayList<>();
@@ -84,17 +94,17 @@ public final class ServicePlan {
         return List.copyOf(out);
     }
 
-    /** @return what this plan could not know (for example files it could not list) */
+    /** {@return what this plan could not know (for example files it could not list)} */
     public List<String> notes() {
         return notes;
     }
 
-    /** @return whether the node already matches (every step is {@link Action#KEEP}) */
+    /** {@return whether the node already matches (every step is {@link Action#KEEP})} */
     public boolean converged() {
         return steps.stream().allMatch(s -> s.action() == Action.KEEP);
     }
 
-    /** @return the dry run: the scope, one line per step with its reason, then the notes */
+    /** {@return the dry run: the scope, one line per step with its reason, then the notes} */
     public String describe() {
         StringBuilder b = new StringBuilder("plan for scope ").append(scope).append(":\n");
         if (steps.isEmpty()) {

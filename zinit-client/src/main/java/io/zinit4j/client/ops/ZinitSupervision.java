@@ -62,7 +62,7 @@ public final class ZinitSupervision {
         }
     }
 
-    /** @return the parent pid and the process group of a process, from {@code /proc/<pid>/stat} */
+    /** {@return the parent pid and the process group of a process, from {@code /proc/<pid>/stat}} */
     private static long[] parentAndGroup(Path proc, long pid) throws IOException {
         String stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
         // The name in parentheses may hold spaces and parentheses itself, so the fields start after the last ')'.
