@@ -2,6 +2,10 @@ package io.zinit4j.client.bench;
 
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ZinitClient;
+import io.zinit4j.client.internal.protocol.LegacyCodec;
+import io.zinit4j.client.internal.transport.CommandTransport;
+import io.zinit4j.client.internal.transport.SocketSettings;
+import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.StateKind;
 import java.io.IOException;
@@ -22,7 +26,9 @@ import java.util.Locale;
  * Issue 11, item 3: what one {@code status} call costs through {@link ZinitClient}, against a raw client written on
  * the JDK's own {@link UnixDomainSocketAddress} ({@link SocketChannel}, a hand-written request, the answer checked by
  * a byte comparison), both against the same scripted server that costs nearly nothing, for both generations, in one
- * run. The line protocol opens a connection per call on both sides; JSON-RPC keeps one open on both sides.
+ * run. The line protocol opens a connection per call on both sides; JSON-RPC keeps one open on both sides. A third
+ * row runs the line protocol's codec with junixsocket under its one-command connections instead of the JDK's channels
+ * (the default), so that the choice of default can be read off the same run.
  *
  * <p>The servers answer every request with fixed bytes (JSON-RPC: with the request's id spliced in), on the JDK's own
  * channels; the line-protocol server answers on its accepting thread, so that no thread hand-off is added on its
@@ -64,9 +70,14 @@ public final class PerCallCostBenchmark {
                     case "legacy" -> {
                         try (LegacyServer server = new LegacyServer(socket);
                              ZinitClient client = client(socket, Protocol.LEGACY);
-                             RawLegacy raw = new RawLegacy(socket)) {
+                             RawLegacy raw = new RawLegacy(socket);
+                             LegacyCodec junix = new LegacyCodec(new UnixSocketConnector(new SocketSettings(socket,
+                                     Duration.ofSeconds(5), Duration.ofSeconds(5), CommandTransport.JUNIXSOCKET)))) {
                             out.append(measure("line protocol (0.2.14)", () -> check(client.status("web")), raw,
                                     seconds, rounds));
+                            // the same calls with junixsocket under the line protocol: the choice of the default
+                            out.append(measure("line protocol, junixsocket commands", () -> check(junix.status("web")),
+                                    raw, seconds, rounds));
                         }
                     }
                     case "jsonrpc" -> {

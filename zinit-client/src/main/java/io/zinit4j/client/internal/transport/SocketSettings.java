@@ -10,13 +10,26 @@ import java.util.Objects;
  * @param socket         the Unix socket path
  * @param connectTimeout how long a connect may take
  * @param readTimeout    how long any single read may wait for data
+ * @param commands       the socket library of one-command connections ({@link UnixSocketConnector#connectForCommand()})
  */
-public record SocketSettings(Path socket, Duration connectTimeout, Duration readTimeout) {
+public record SocketSettings(Path socket, Duration connectTimeout, Duration readTimeout, CommandTransport commands) {
     /** Checks the components. */
     public SocketSettings {
         Objects.requireNonNull(socket, "socket");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(readTimeout, "readTimeout");
+        Objects.requireNonNull(commands, "commands");
+    }
+
+    /**
+     * Settings with the default library for one-command connections, {@link CommandTransport#DEFAULT}.
+     *
+     * @param socket         the Unix socket path
+     * @param connectTimeout how long a connect may take
+     * @param readTimeout    how long any single read may wait for data
+     */
+    public SocketSettings(Path socket, Duration connectTimeout, Duration readTimeout) {
+        this(socket, connectTimeout, readTimeout, CommandTransport.DEFAULT);
     }
 
     private static void requirePositive(Duration d, String what) {

@@ -10,7 +10,9 @@ import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * Opens connections to a zinit socket. Thread-safe: each call opens its own connection.
+ * Opens connections to a zinit socket: {@link #connect()} on junixsocket for connections that stay open (their reads
+ * time out without ending them), {@link #connectForCommand()} for one command each, on the JDK's channels or
+ * junixsocket as the settings say. Thread-safe: each call opens its own connection.
  */
 public final class UnixSocketConnector {
     private final SocketSettings settings;
@@ -39,7 +41,7 @@ public final class UnixSocketConnector {
             socket = AFUNIXSocket.newInstance();
             socket.connect(AFUNIXSocketAddress.of(path), settings.connectTimeoutMillis());
             socket.setSoTimeout(settings.readTimeoutMillis());
-            return new SocketConnection(socket, settings);
+            return new SocketConnection(socket, settings, settings.readTimeoutMillis());
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new ZinitTimeoutException("connecting to zinit at " + path + " took longer than "
@@ -48,6 +50,18 @@ public final class UnixSocketConnector {
             closeQuietly(socket);
             throw connectionFailure(path, e);
         }
+    }
+
+    /**
+     * Connects for one command and its answer (the line protocol), on the library {@link SocketSettings#commands()}
+     * names.
+     *
+     * @return an open connection; the caller closes it
+     * @throws ZinitConnectionException when the socket is missing, refuses, or may not be opened
+     * @throws ZinitTimeoutException    when the connect takes longer than the connect timeout
+     */
+    public CommandConnection connectForCommand() {
+        return settings.commands() == CommandTransport.JDK ? JdkCommandConnection.open(settings) : connect();
     }
 
     /**
