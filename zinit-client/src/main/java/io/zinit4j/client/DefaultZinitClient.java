@@ -67,11 +67,13 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl {
     private final Set<LogStream> openLogs = ConcurrentHashMap.newKeySet();
 
     DefaultZinitClient(SocketChoice socketChoice, Path configDir, Protocol protocol, Duration connectTimeout,
-                       Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock) {
+                       Duration readTimeout, SocketTransport transport, Path zinitBinary, PollPolicy pollPolicy,
+                       LifecycleClock clock) {
         this.socketChoice = socketChoice;
         this.http = null;
         this.requested = protocol;
-        this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout));
+        this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout,
+                transport));
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
         this.lifecycle = new Lifecycle(this, pollPolicy, clock);

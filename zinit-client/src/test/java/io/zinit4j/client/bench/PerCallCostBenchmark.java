@@ -3,7 +3,7 @@ package io.zinit4j.client.bench;
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ZinitClient;
 import io.zinit4j.client.internal.protocol.LegacyCodec;
-import io.zinit4j.client.internal.transport.CommandTransport;
+import io.zinit4j.client.SocketTransport;
 import io.zinit4j.client.internal.transport.SocketSettings;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.model.ServiceStatus;
@@ -72,7 +72,7 @@ public final class PerCallCostBenchmark {
                              ZinitClient client = client(socket, Protocol.LEGACY);
                              RawLegacy raw = new RawLegacy(socket);
                              LegacyCodec junix = new LegacyCodec(new UnixSocketConnector(new SocketSettings(socket,
-                                     Duration.ofSeconds(5), Duration.ofSeconds(5), CommandTransport.JUNIXSOCKET)))) {
+                                     Duration.ofSeconds(5), Duration.ofSeconds(5), SocketTransport.JUNIXSOCKET)))) {
                             out.append(measure("line protocol (0.2.14)", () -> check(client.status("web")), raw,
                                     seconds, rounds));
                             // the same calls with junixsocket under the line protocol: the choice of the default

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zinit4j.client.LogStream;
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ServiceStats;
+import io.zinit4j.client.internal.transport.JdkSocketConnection;
 import io.zinit4j.client.internal.transport.SocketConnection;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.error.ZinitConnectionException;
@@ -457,8 +458,14 @@ public final class JsonRpcCodec implements ZinitCodec {
                 throw new ZinitConnectionException(socket(), "this zinit client is closed", null);
             }
             if (current == null || !current.isOpen()) {
-                SocketConnection socket = connector.connect();
-                current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes), mapper);
+                if (connector.streamsOnJdk()) {
+                    current = new JsonRpcConnection(JdkSocketConnection.open(connector.settings()), mapper,
+                            maxMessageBytes);
+                } else {
+                    SocketConnection socket = connector.connect();
+                    current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes),
+                            mapper);
+                }
             }
             return current;
         } finally {

@@ -4,7 +4,7 @@ package io.zinit4j.client.internal.transport;
  * A connection that carries one request and its answer and is then closed: what the line protocol opens for every
  * command. The small seam between the line protocol and the socket library beneath it; {@link
  * UnixSocketConnector#connectForCommand()} picks the implementation ({@link SocketConnection} on junixsocket, or {@link
- * JdkCommandConnection} on the JDK's own Unix-domain {@code SocketChannel}).
+ * JdkSocketConnection} on the JDK's own Unix-domain {@code SocketChannel}).
  *
  * <p>Reads are bounded by a deadline for the whole answer rather than a timeout per read. A read that reaches the
  * deadline throws {@link io.zinit4j.error.ZinitTimeoutException}, after which the connection may be closed (it is on

@@ -13,7 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
 /**
- * A command connection on the JDK's own Unix-domain {@link SocketChannel} (JDK 16 and later), in blocking mode. Per
+ * A connection on the JDK's own Unix-domain {@link SocketChannel} (JDK 16 and later), in blocking mode. Per
  * call it makes the system calls a hand-written client makes (socket, connect, write, shutdown, the reads, close) and
  * no more, where junixsocket adds getpeername, getsockname, four timeout options and two more shutdowns; and a virtual
  * thread blocked in its reads or connect parks instead of holding its carrier (JDK 21 and later).
@@ -23,11 +23,11 @@ import java.nio.file.Path;
  * also closes the channel (that is how the JDK's channels answer interrupts); the call then throws a {@link
  * ZinitException} saying so, with the interrupt flag kept.
  */
-public final class JdkCommandConnection implements CommandConnection {
+public final class JdkSocketConnection implements CommandConnection {
     private final SocketChannel channel;
     private final SocketSettings settings;
 
-    private JdkCommandConnection(SocketChannel channel, SocketSettings settings) {
+    private JdkSocketConnection(SocketChannel channel, SocketSettings settings) {
         this.channel = channel;
         this.settings = settings;
     }
@@ -40,7 +40,7 @@ public final class JdkCommandConnection implements CommandConnection {
      * @throws ZinitConnectionException when the socket is missing, refuses, or may not be opened
      * @throws ZinitTimeoutException    when the connect takes longer than the connect timeout
      */
-    static JdkCommandConnection open(SocketSettings settings) {
+    public static JdkSocketConnection open(SocketSettings settings) {
         Path path = settings.socket();
         SocketChannel ch;
         try {
@@ -77,7 +77,7 @@ public final class JdkCommandConnection implements CommandConnection {
             throw new ZinitTimeoutException("connecting to zinit at " + path + " took longer than "
                     + settings.connectTimeout().toMillis() + " ms");
         }
-        return new JdkCommandConnection(ch, settings);
+        return new JdkSocketConnection(ch, settings);
     }
 
     @Override
@@ -136,6 +136,30 @@ public final class JdkCommandConnection implements CommandConnection {
             throw timedOut(null);
         }
         return n;
+    }
+
+    /**
+     * Reads with no deadline: for a reader thread that waits for whatever comes, on a connection whose callers keep
+     * their own deadlines. Ends when bytes arrive, the peer closes, or {@link #close()} is called.
+     *
+     * @param buf where to put the bytes
+     * @return how many were read, or -1 at the end of the stream
+     * @throws ZinitConnectionException when the connection fails or was closed
+     */
+    public int readUntimed(byte[] buf) {
+        try {
+            return channel.read(ByteBuffer.wrap(buf));
+        } catch (ClosedByInterruptException e) {
+            throw interrupted("reading from zinit at " + settings.socket(), e);
+        } catch (IOException e) {
+            throw new ZinitConnectionException(settings.socket(), "reading from zinit at " + settings.socket()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@return whether {@link #close()} was called or the channel is otherwise closed} */
+    public boolean isClosed() {
+        return !channel.isOpen();
     }
 
     private ZinitTimeoutException timedOut(Throwable cause) {
