@@ -1,6 +1,7 @@
 package io.zinit4j.client.bench;
 
 import io.zinit4j.client.Protocol;
+import io.zinit4j.client.SocketTransport;
 import io.zinit4j.client.ZinitAsyncClient;
 import io.zinit4j.client.ZinitClient;
 import io.zinit4j.client.lifecycle.PollPolicy;
@@ -57,8 +58,14 @@ public final class ConcurrentWaitsBenchmark {
         System.out.printf(Locale.ROOT, "java %s (%s), %d cores; %d waits over %d fake servers, flips over 0..%d ms%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), waits, servers, maxDelayMs);
-        async(waits, servers, threads, maxDelayMs);
-        virtualThreads(waits, servers, maxDelayMs);
+        // -Dzinit4j.bench.only=async or =virtual runs one half
+        String only = System.getProperty("zinit4j.bench.only", "");
+        if (!only.equals("virtual")) {
+            async(waits, servers, threads, maxDelayMs);
+        }
+        if (!only.equals("async")) {
+            virtualThreads(waits, servers, maxDelayMs);
+        }
     }
 
     // ---------------------------------------------------------------- async
@@ -220,7 +227,12 @@ public final class ConcurrentWaitsBenchmark {
                         .idleTimeout(Duration.ofMinutes(10)).build().start();
                 fakes.add(fake);
                 clients.add(ZinitClient.builder().socket(fake.socket()).configDir(fake.configDir())
-                        .protocol(Protocol.JSON_RPC).readTimeout(Duration.ofSeconds(60)).pollPolicy(policy).build());
+                        .protocol(Protocol.JSON_RPC).readTimeout(Duration.ofSeconds(60)).pollPolicy(policy)
+                        // -Dzinit4j.bench.transport=JDK: the setup's requests come from the main thread, so AUTO
+                        // would open the connections on junixsocket; the virtual-thread runs ask for the JDK's channel
+                        .socketTransport(SocketTransport.valueOf(System.getProperty("zinit4j.bench.transport",
+                                "AUTO")))
+                        .build());
             }
             for (int i = 0; i < waits; i++) {
                 FakeZinitServer fake = fakes.get(serverOf(i));
