@@ -83,8 +83,13 @@ public final class PerCallCostBenchmark {
                     case "jsonrpc" -> {
                         try (RpcServer server = new RpcServer(socket);
                              ZinitClient client = client(socket, Protocol.JSON_RPC);
-                             RawRpc raw = new RawRpc(socket)) {
+                             RawRpc raw = new RawRpc(socket);
+                             ZinitClient jdk = ZinitClient.builder().socket(socket).protocol(Protocol.JSON_RPC)
+                                     .timeout(Duration.ofSeconds(5)).socketTransport(SocketTransport.JDK).build()) {
                             out.append(measure("JSON-RPC (0.2.15+)", () -> check(client.status("web")), raw,
+                                    seconds, rounds));
+                            // what a client on SocketTransport.JDK pays on a platform thread: a reader-thread hand-off
+                            out.append(measure("JSON-RPC, SocketTransport.JDK", () -> check(jdk.status("web")), raw,
                                     seconds, rounds));
                         }
                     }

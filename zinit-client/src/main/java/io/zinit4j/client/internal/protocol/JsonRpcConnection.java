@@ -82,7 +82,10 @@ public final class JsonRpcConnection implements AutoCloseable {
     private record Pending(CompletableFuture<JsonNode> answer, Thread waiter) {
         void complete(JsonNode message) {
             answer.complete(message);
-            LockSupport.unpark(waiter);
+            // a leader that read its own answer is not parked: unparking it would only leave a stale permit
+            if (waiter != Thread.currentThread()) {
+                LockSupport.unpark(waiter);
+            }
         }
 
         void fail(ZinitException why) {
