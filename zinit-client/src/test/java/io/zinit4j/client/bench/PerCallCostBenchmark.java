@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * Issue 11, item 3: what one {@code status} call costs through {@link ZinitClient}, against a raw client written on
@@ -91,6 +93,11 @@ public final class PerCallCostBenchmark {
                             // what a client on SocketTransport.JDK pays on a platform thread: a reader-thread hand-off
                             out.append(measure("JSON-RPC, SocketTransport.JDK", () -> check(jdk.status("web")), raw,
                                     seconds, rounds));
+                            // the same hand-written client on junixsocket's streams: what the library alone costs
+                            try (RawRpc junix = new RawRpc(socket, true)) {
+                                out.append(measure("JSON-RPC, the raw client on junixsocket", junix, raw, seconds,
+                                        rounds));
+                            }
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown generation " + g + " (legacy, jsonrpc)");
@@ -216,12 +223,18 @@ public final class PerCallCostBenchmark {
     /** The floor for JSON-RPC: one open connection, a request with a fresh id, read to the newline, id compared. */
     private static final class RawRpc implements Call, AutoCloseable {
         private final SocketChannel ch;
+        private final AFUNIXSocket junix;
         private final ByteBuffer in = ByteBuffer.allocate(8192);
         private final byte[] request = new byte[128];
         private long id;
 
         RawRpc(Path socket) throws IOException {
-            this.ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            this(socket, false);
+        }
+
+        RawRpc(Path socket, boolean onJunixsocket) throws IOException {
+            this.ch = onJunixsocket ? null : SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            this.junix = onJunixsocket ? AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socket)) : null;
         }
 
         @Override
@@ -237,13 +250,27 @@ public final class PerCallCostBenchmark {
             byte[] tail = ",\"method\":\"service_status\",\"params\":[\"web\"]}\n".getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(tail, 0, request, n, tail.length);
             n += tail.length;
-            ch.write(ByteBuffer.wrap(request, 0, n));
             in.clear();
-            do {
-                if (ch.read(in) < 0) {
-                    throw new IOException("closed");
-                }
-            } while (in.position() == 0 || in.get(in.position() - 1) != '\n');
+            if (junix != null) {
+                junix.getOutputStream().write(request, 0, n);
+                byte[] a = in.array();
+                int got = 0;
+                do {
+                    int r = junix.getInputStream().read(a, got, a.length - got);
+                    if (r < 0) {
+                        throw new IOException("closed");
+                    }
+                    got += r;
+                } while (a[got - 1] != '\n');
+                in.position(got);
+            } else {
+                ch.write(ByteBuffer.wrap(request, 0, n));
+                do {
+                    if (ch.read(in) < 0) {
+                        throw new IOException("closed");
+                    }
+                } while (in.position() == 0 || in.get(in.position() - 1) != '\n');
+            }
             int idAt = RPC_PREFIX.length;
             for (int i = 0; i < ids.length(); i++) {
                 if (in.get(idAt + i) != ids.charAt(i)) {
@@ -254,7 +281,11 @@ public final class PerCallCostBenchmark {
 
         @Override
         public void close() throws IOException {
-            ch.close();
+            if (ch != null) {
+                ch.close();
+            } else {
+                junix.close();
+            }
         }
     }
 
