@@ -167,6 +167,13 @@ public final class JsonRpcConnection implements AutoCloseable {
             answer.completeExceptionally(f);
             return answer;
         }
+        if (!callersRead && Thread.currentThread().isInterrupted()) {
+            // the JDK's channel answers a write by an interrupted thread by closing itself, which would cost every
+            // caller the shared connection: this request alone fails, and the interrupt flag stays for the caller
+            pending.remove(id);
+            answer.completeExceptionally(new ZinitException("interrupted before the request was sent"));
+            return answer;
+        }
         try {
             writeLock.lock();
             try {
