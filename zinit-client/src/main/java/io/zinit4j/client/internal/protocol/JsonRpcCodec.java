@@ -173,7 +173,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         requireObject("service_list", result);
         Map<String, ServiceState> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : result.properties()) {
-            out.put(e.getKey(), ServiceState.parse(text("service_list", e.getValue())));
+            out.put(e.getKey(), ParsedStates.state(text("service_list", e.getValue())));
         }
         return out;
     }
@@ -186,13 +186,13 @@ public final class JsonRpcCodec implements ZinitCodec {
         JsonNode a = r.get("after");
         if (a != null && !a.isNull()) {
             requireObject("service_status after", a);
-            a.properties().forEach(e -> after.put(e.getKey(), ServiceState.parse(text("service_status",
+            a.properties().forEach(e -> after.put(e.getKey(), ParsedStates.state(text("service_status",
                     e.getValue()))));
         }
         try {
             return new ServiceStatus(r.hasNonNull("name") ? text("service_status", r.get("name")) : name,
-                    integer("service_status", r, "pid"), ServiceState.parse(text("service_status", r.get("state"))),
-                    ServiceTarget.parse(text("service_status", r.get("target"))), after);
+                    integer("service_status", r, "pid"), ParsedStates.state(text("service_status", r.get("state"))),
+                    ParsedStates.target(text("service_status", r.get("target"))), after);
         } catch (IllegalArgumentException e) {
             throw new ZinitProtocolException("service_status '" + name + "': unexpected answer "
                     + JsonRpcFrameReader.abbreviate(r.toString()) + ": " + e.getMessage(), e);

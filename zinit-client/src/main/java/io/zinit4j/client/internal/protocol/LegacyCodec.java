@@ -67,7 +67,7 @@ public final class LegacyCodec implements ZinitCodec {
             if (!e.getValue().isTextual()) {
                 throw shape("list", "a state text for " + e.getKey(), e.getValue());
             }
-            out.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
+            out.put(e.getKey(), ParsedStates.state(e.getValue().asText()));
         }
         return Collections.unmodifiableMap(out);
     }
@@ -102,7 +102,7 @@ public final class LegacyCodec implements ZinitCodec {
         }
         ServiceTarget t;
         try {
-            t = ServiceTarget.parse(target.asText());
+            t = ParsedStates.target(target.asText());
         } catch (IllegalArgumentException e) {
             throw shape(attempted, "target Up or Down", target);
         }
@@ -112,10 +112,10 @@ public final class LegacyCodec implements ZinitCodec {
                 throw shape(attempted, "an object of dependency states", after);
             }
             for (Map.Entry<String, JsonNode> e : after.properties()) {
-                deps.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
+                deps.put(e.getKey(), ParsedStates.state(e.getValue().asText()));
             }
         }
-        return new ServiceStatus(name.asText(), pid.intValue(), ServiceState.parse(state.asText()), t, deps);
+        return new ServiceStatus(name.asText(), pid.intValue(), ParsedStates.state(state.asText()), t, deps);
     }
 
     @Override
