@@ -69,14 +69,14 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Ow
     private final GuardedListener events;
 
     DefaultZinitClient(SocketChoice socketChoice, Path configDir, Protocol protocol, Duration connectTimeout,
-                       Duration readTimeout, Path zinitBinary, PollPolicy pollPolicy, LifecycleClock clock,
-                       ZinitEventListener listener) {
+                       Duration readTimeout, SocketTransport transport, Path zinitBinary, PollPolicy pollPolicy,
+                       LifecycleClock clock, ZinitEventListener listener) {
         this.socketChoice = socketChoice;
         this.http = null;
         this.requested = protocol;
         this.events = GuardedListener.of(listener);
-        this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout),
-                events);
+        this.connector = new UnixSocketConnector(new SocketSettings(socketChoice.path(), connectTimeout, readTimeout,
+                transport), events);
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
         this.lifecycle = new Lifecycle(this, pollPolicy, clock, events, fanOut);

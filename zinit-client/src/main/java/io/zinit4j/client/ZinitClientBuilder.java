@@ -40,6 +40,7 @@ public final class ZinitClientBuilder {
     private final Map<String, String> fixedHeaders = new LinkedHashMap<>();
     private Supplier<Map<String, String>> headerHook = Map::of;
     private ZinitEventListener eventListener = ZinitEventListener.NONE;
+    private SocketTransport socketTransport = SocketTransport.AUTO;
 
     ZinitClientBuilder() {
     }
@@ -95,6 +96,20 @@ public final class ZinitClientBuilder {
      */
     public ZinitClientBuilder httpHeaders(Supplier<Map<String, String>> hook) {
         this.headerHook = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /**
+     * Chooses the socket library under the Unix-socket connections (not used with {@link #url}). The default, {@link
+     * SocketTransport#AUTO}, takes the JDK's own channel for the line protocol's one-command connections, and for
+     * the JSON-RPC connection when the thread that opens it is a virtual thread; {@link SocketTransport#JDK} for a
+     * client used from virtual threads whichever thread connects first.
+     *
+     * @param transport the choice
+     * @return this builder
+     */
+    public ZinitClientBuilder socketTransport(SocketTransport transport) {
+        this.socketTransport = Objects.requireNonNull(transport, "transport");
         return this;
     }
 
@@ -231,8 +246,8 @@ public final class ZinitClientBuilder {
             return new DefaultZinitClient(new HttpSettings(url, connectTimeout, readTimeout, headers), configDir,
                     protocol, zinitBinary, pollPolicy, clock, eventListener);
         }
-        return new DefaultZinitClient(chooseSocket(), configDir, protocol, connectTimeout, readTimeout, zinitBinary,
-                pollPolicy, clock, eventListener);
+        return new DefaultZinitClient(chooseSocket(), configDir, protocol, connectTimeout, readTimeout,
+                socketTransport, zinitBinary, pollPolicy, clock, eventListener);
     }
 
     SocketChoice chooseSocket() {

@@ -1,6 +1,7 @@
 package io.zinit4j.client.bench;
 
 import io.zinit4j.client.Protocol;
+import io.zinit4j.client.SocketTransport;
 import io.zinit4j.client.ZinitAsyncClient;
 import io.zinit4j.client.ZinitClient;
 import io.zinit4j.client.lifecycle.PollPolicy;
@@ -63,8 +64,14 @@ public final class ConcurrentWaitsBenchmark {
         PollPolicy asyncPolicy = intervalMs == 0 ? PollPolicy.defaults() : PollPolicy.builder()
                 .initialInterval(Duration.ofMillis(intervalMs)).backoffFactor(1.0)
                 .maxInterval(Duration.ofMillis(intervalMs)).build();
-        async(waits, servers, threads, maxDelayMs, asyncPolicy);
-        virtualThreads(waits, servers, maxDelayMs);
+        // -Dzinit4j.bench.only=async or =virtual runs one half
+        String only = System.getProperty("zinit4j.bench.only", "");
+        if (!only.equals("virtual")) {
+            async(waits, servers, threads, maxDelayMs, asyncPolicy);
+        }
+        if (!only.equals("async")) {
+            virtualThreads(waits, servers, maxDelayMs);
+        }
     }
 
     // ---------------------------------------------------------------- async
@@ -227,7 +234,12 @@ public final class ConcurrentWaitsBenchmark {
                         .idleTimeout(Duration.ofMinutes(10)).build().start();
                 fakes.add(fake);
                 clients.add(ZinitClient.builder().socket(fake.socket()).configDir(fake.configDir())
-                        .protocol(Protocol.JSON_RPC).readTimeout(Duration.ofSeconds(60)).pollPolicy(policy).build());
+                        .protocol(Protocol.JSON_RPC).readTimeout(Duration.ofSeconds(60)).pollPolicy(policy)
+                        // -Dzinit4j.bench.transport=JDK: the setup's requests come from the main thread, so AUTO
+                        // would open the connections on junixsocket; the virtual-thread runs ask for the JDK's channel
+                        .socketTransport(SocketTransport.valueOf(System.getProperty("zinit4j.bench.transport",
+                                "AUTO")))
+                        .build());
             }
             for (int i = 0; i < waits; i++) {
                 FakeZinitServer fake = fakes.get(serverOf(i));

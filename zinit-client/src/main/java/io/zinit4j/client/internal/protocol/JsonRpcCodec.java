@@ -3,8 +3,6 @@ package io.zinit4j.client.internal.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zinit4j.client.LogStream;
 import io.zinit4j.client.Operation;
 import io.zinit4j.client.Protocol;
@@ -175,7 +173,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         requireObject("service_list", result);
         Map<String, ServiceState> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : result.properties()) {
-            out.put(e.getKey(), ServiceState.parse(text("service_list", e.getValue())));
+            out.put(e.getKey(), ParsedStates.state(text("service_list", e.getValue())));
         }
         return out;
     }
@@ -188,13 +186,13 @@ public final class JsonRpcCodec implements ZinitCodec {
         JsonNode a = r.get("after");
         if (a != null && !a.isNull()) {
             requireObject("service_status after", a);
-            a.properties().forEach(e -> after.put(e.getKey(), ServiceState.parse(text("service_status",
+            a.properties().forEach(e -> after.put(e.getKey(), ParsedStates.state(text("service_status",
                     e.getValue()))));
         }
         try {
             return new ServiceStatus(r.hasNonNull("name") ? text("service_status", r.get("name")) : name,
-                    integer("service_status", r, "pid"), ServiceState.parse(text("service_status", r.get("state"))),
-                    ServiceTarget.parse(text("service_status", r.get("target"))), after);
+                    integer("service_status", r, "pid"), ParsedStates.state(text("service_status", r.get("state"))),
+                    ParsedStates.target(text("service_status", r.get("target"))), after);
         } catch (IllegalArgumentException e) {
             throw new ZinitProtocolException("service_status '" + name + "': unexpected answer "
                     + JsonRpcFrameReader.abbreviate(r.toString()) + ": " + e.getMessage(), e);
@@ -384,26 +382,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         }
         long id = ids.incrementAndGet();
         String key = Long.toString(id);
-        ObjectNode request = mapper.createObjectNode();
-        request.put("jsonrpc", "2.0");
-        request.put("id", id);
-        request.put("method", method);
-        ArrayNode p = request.putArray("params");
-        for (Object o : params) {
-            if (o == null) {
-                p.addNull();
-            } else {
-                p.add(mapper.<JsonNode>valueToTree(o));
-            }
-        }
-        byte[] bytes;
-        try {
-            // zinit finds message boundaries without a separator, but a newline costs nothing and lets line-based
-            // servers and proxies read our requests too
-            bytes = (mapper.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new ZinitProtocolException(method + ": cannot encode the request: " + e.getMessage(), e);
-        }
+        byte[] bytes = encode(method, key, params);
         JsonNode response = transport.exchange(method, subject, key, bytes);
         if (response.has("error")) {
             throw RpcErrors.toException(method, subject, response.get("error"));
@@ -413,6 +392,55 @@ public final class JsonRpcCodec implements ZinitCodec {
                     + JsonRpcFrameReader.abbreviate(response.toString()));
         }
         return response.get("result");
+    }
+
+    /**
+     * Encodes one request. Every operation but {@code service_create} has only text (service names, signals,
+     * addresses) or no parameters: those are written directly, which spares a tree, a string and a copy per call;
+     * any other parameter goes through Jackson.
+     */
+    private byte[] encode(String method, String key, Object[] params) {
+        StringBuilder b = new StringBuilder(64 + method.length());
+        b.append("{\"jsonrpc\":\"2.0\",\"id\":").append(key).append(",\"method\":");
+        appendString(b, method);
+        b.append(",\"params\":[");
+        for (int i = 0; i < params.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            Object o = params[i];
+            if (o == null) {
+                b.append("null");
+            } else if (o instanceof String) {
+                appendString(b, (String) o);
+            } else {
+                try {
+                    b.append(mapper.writeValueAsString(o));
+                } catch (JsonProcessingException e) {
+                    throw new ZinitProtocolException(method + ": cannot encode the request: " + e.getMessage(), e);
+                }
+            }
+        }
+        // zinit finds message boundaries without a separator, but a newline costs nothing and lets line-based
+        // servers and proxies read our requests too
+        b.append("]}\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Appends a JSON string: quotes, backslashes and control characters escaped, the rest as is (UTF-8 on the wire). */
+    static void appendString(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('"');
     }
 
     /** Sends one request on the shared socket connection and waits for the response carrying its id. */
@@ -459,8 +487,13 @@ public final class JsonRpcCodec implements ZinitCodec {
             }
             if (current == null || !current.isOpen()) {
                 boolean lost = current != null;
-                SocketConnection socket = connector.connect();
-                current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes), mapper);
+                if (connector.streamsOnJdk()) {
+                    current = new JsonRpcConnection(connector.connectOnJdk(), mapper, maxMessageBytes);
+                } else {
+                    SocketConnection socket = connector.connect();
+                    current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes),
+                            mapper);
+                }
                 if (lost) {
                     connector.events().reopened(socket().toString());
                 }

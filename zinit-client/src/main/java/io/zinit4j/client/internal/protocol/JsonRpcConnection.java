@@ -2,6 +2,8 @@ package io.zinit4j.client.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zinit4j.client.internal.transport.CommandConnection;
+import io.zinit4j.client.internal.transport.JdkSocketConnection;
 import io.zinit4j.client.internal.transport.SocketConnection;
 import io.zinit4j.error.ZinitConnectionException;
 import io.zinit4j.error.ZinitException;
@@ -51,7 +53,14 @@ public final class JsonRpcConnection implements AutoCloseable {
      */
     private static final long LEADER_SLICE_MILLIS = 50;
 
-    private final SocketConnection socket;
+    private final CommandConnection socket;
+    /**
+     * Whether waiting callers read the socket themselves (leader/follower). Only on junixsocket, whose reads time out
+     * and leave the connection usable; on the JDK's channel a read has no timeout, so the reader thread reads every
+     * answer and callers wait for theirs with their own deadlines (parked, which a virtual thread does without
+     * holding its carrier).
+     */
+    private final boolean callersRead;
     private final JsonRpcFrameReader frames;
     private final ObjectMapper mapper;
     private final Path path;
@@ -75,7 +84,10 @@ public final class JsonRpcConnection implements AutoCloseable {
     private record Pending(CompletableFuture<JsonNode> answer, Thread waiter) {
         void complete(JsonNode message) {
             answer.complete(message);
-            LockSupport.unpark(waiter);
+            // a leader that read its own answer is not parked: unparking it would only leave a stale permit
+            if (waiter != Thread.currentThread()) {
+                LockSupport.unpark(waiter);
+            }
         }
 
         void fail(ZinitException why) {
@@ -96,6 +108,17 @@ public final class JsonRpcConnection implements AutoCloseable {
     }
 
     /**
+     * Takes over an open JDK channel and starts its reader thread, which reads every answer.
+     *
+     * @param socket the connection; owned by this object from now on
+     * @param mapper the JSON mapper
+     * @param maxMessageBytes the largest message accepted
+     */
+    public JsonRpcConnection(JdkSocketConnection socket, ObjectMapper mapper, int maxMessageBytes) {
+        this(socket, new JsonRpcFrameReader(socket::readUntimed, maxMessageBytes), mapper, 0);
+    }
+
+    /**
      * For tests: a connection whose reader thread waits for a quiet stretch of the given length before it reads. A
      * very long one keeps the reader thread out of the way, so that a test can tell who read an answer.
      *
@@ -104,9 +127,10 @@ public final class JsonRpcConnection implements AutoCloseable {
      * @param mapper     the JSON mapper
      * @param quietNanos how long no request may have been sent before the reader thread reads
      */
-    JsonRpcConnection(SocketConnection socket, JsonRpcFrameReader frames, ObjectMapper mapper, long quietNanos) {
+    JsonRpcConnection(CommandConnection socket, JsonRpcFrameReader frames, ObjectMapper mapper, long quietNanos) {
         this.quietNanos = quietNanos;
         this.socket = socket;
+        this.callersRead = socket instanceof SocketConnection;
         this.frames = frames;
         this.mapper = mapper;
         this.path = socket.settings().socket();
@@ -145,6 +169,13 @@ public final class JsonRpcConnection implements AutoCloseable {
             answer.completeExceptionally(f);
             return answer;
         }
+        if (!callersRead && Thread.currentThread().isInterrupted()) {
+            // the JDK's channel answers a write by an interrupted thread by closing itself, which would cost every
+            // caller the shared connection: this request alone fails, and the interrupt flag stays for the caller
+            pending.remove(id);
+            answer.completeExceptionally(new ZinitException("interrupted before the request was sent"));
+            return answer;
+        }
         try {
             writeLock.lock();
             try {
@@ -180,7 +211,7 @@ public final class JsonRpcConnection implements AutoCloseable {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (isOpen() && readLock.tryLock()) {
+            if (callersRead && isOpen() && readLock.tryLock()) {
                 try {
                     lead(answer, deadline);
                 } finally {
@@ -271,7 +302,7 @@ public final class JsonRpcConnection implements AutoCloseable {
         while (isOpen()) {
             // callers in a busy stretch read for themselves: stay out of their way until the connection is quiet
             long sinceSent = System.nanoTime() - lastSentNanos;
-            if (sinceSent < quietNanos) {
+            if (callersRead && sinceSent < quietNanos) {
                 LockSupport.parkNanos(this, quietNanos - sinceSent);
                 continue;
             }
@@ -286,8 +317,11 @@ public final class JsonRpcConnection implements AutoCloseable {
             } finally {
                 readLock.unlock();
             }
-            // a caller that arrived while we read may be parked, waiting for someone to read
-            wakeAnotherWaiter();
+            // a caller that arrived while we read may be parked, waiting for someone to read (only callers that
+            // read for themselves: the others wait for this thread, and waking them would only cost a switch)
+            if (callersRead) {
+                wakeAnotherWaiter();
+            }
         }
     }
 
@@ -297,10 +331,11 @@ public final class JsonRpcConnection implements AutoCloseable {
      */
     private void readOne(long timeoutMillis) {
         int wanted = (int) Math.max(1, Math.min(Math.min(timeoutMillis, idleReadMillis), Integer.MAX_VALUE));
-        // setting the socket timeout is a system call: only when the current one is too long, or far too short
-        if (soTimeoutMillis < 0 || wanted < soTimeoutMillis || soTimeoutMillis < wanted / 2) {
+        // setting the socket timeout is a system call: only when the current one is too long, or far too short; the
+        // JDK's channel has none (its reader thread waits for whatever comes)
+        if (callersRead && (soTimeoutMillis < 0 || wanted < soTimeoutMillis || soTimeoutMillis < wanted / 2)) {
             try {
-                socket.readTimeout(Duration.ofMillis(wanted));
+                ((SocketConnection) socket).readTimeout(Duration.ofMillis(wanted));
             } catch (ZinitException e) {
                 fail(e);
                 return;

@@ -1,8 +1,8 @@
 package io.zinit4j.client.internal.protocol;
 
 import io.zinit4j.error.ZinitProtocolException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Cuts the bytes a JSON-RPC server sends into whole top-level JSON values (objects, or arrays for batches), the way
@@ -31,7 +31,9 @@ public final class JsonRpcFrameReader {
     private final byte[] buf = new byte[16 * 1024];
     private int pos;
     private int limit;
-    private final ByteArrayOutputStream frame = new ByteArrayOutputStream(256);
+    /** The part of the current value read in earlier reads. */
+    private byte[] frame = new byte[256];
+    private int frameSize;
     private int depth;
     private boolean inString;
     private boolean escaped;
@@ -57,10 +59,13 @@ public final class JsonRpcFrameReader {
      */
     public byte[] next() {
         while (true) {
+            // where the part of the current value that lies in buf starts (0 when it began in an earlier read)
+            int from = pos;
             while (pos < limit) {
                 byte b = buf[pos++];
                 if (depth == 0) {
                     if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                        from = pos;
                         continue;
                     }
                     if (b != '{' && b != '[') {
@@ -69,7 +74,6 @@ public final class JsonRpcFrameReader {
                                 StandardCharsets.UTF_8)));
                     }
                 }
-                append(b);
                 if (inString) {
                     if (escaped) {
                         escaped = false;
@@ -85,16 +89,29 @@ public final class JsonRpcFrameReader {
                 } else if (b == '}' || b == ']') {
                     depth--;
                     if (depth == 0) {
-                        byte[] out = frame.toByteArray();
-                        frame.reset();
+                        // copied in one piece, not byte by byte: the usual answer lies whole in one read
+                        if (frameSize == 0) {
+                            checkSize(pos - from);
+                            return Arrays.copyOfRange(buf, from, pos);
+                        }
+                        append(from, pos);
+                        byte[] out = Arrays.copyOf(frame, frameSize);
+                        frameSize = 0;
                         return out;
                     }
                 }
+                if (frameSize + (pos - from) > maxBytes) {
+                    reset();
+                    throw tooLarge();
+                }
+            }
+            if (depth > 0) {
+                append(from, limit);
             }
             int n = source.read(buf);
             if (n < 0) {
-                if (depth != 0 || frame.size() > 0) {
-                    String half = frame.toString(StandardCharsets.UTF_8);
+                if (depth != 0 || frameSize > 0) {
+                    String half = new String(frame, 0, frameSize, StandardCharsets.UTF_8);
                     reset();
                     throw new ZinitProtocolException("zinit closed the connection in the middle of a message: "
                             + abbreviate(half));
@@ -106,16 +123,30 @@ public final class JsonRpcFrameReader {
         }
     }
 
-    private void append(byte b) {
-        if (frame.size() >= maxBytes) {
+    private void checkSize(int size) {
+        if (size > maxBytes) {
             reset();
-            throw new ZinitProtocolException("a message from zinit is larger than " + maxBytes + " bytes");
+            throw tooLarge();
         }
-        frame.write(b);
+    }
+
+    private ZinitProtocolException tooLarge() {
+        return new ZinitProtocolException("a message from zinit is larger than " + maxBytes + " bytes");
+    }
+
+    /** Keeps {@code buf[from, to)} as part of a value that goes on past this read. */
+    private void append(int from, int to) {
+        int n = to - from;
+        checkSize(frameSize + n);
+        if (frameSize + n > frame.length) {
+            frame = Arrays.copyOf(frame, Math.max(frameSize + n, Math.min(maxBytes, frame.length * 2)));
+        }
+        System.arraycopy(buf, from, frame, frameSize, n);
+        frameSize += n;
     }
 
     private void reset() {
-        frame.reset();
+        frameSize = 0;
         depth = 0;
         inString = false;
         escaped = false;

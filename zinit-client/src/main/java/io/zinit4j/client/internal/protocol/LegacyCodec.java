@@ -8,6 +8,7 @@ import io.zinit4j.client.LogStream;
 import io.zinit4j.client.Operation;
 import io.zinit4j.client.Protocol;
 import io.zinit4j.client.ServiceStats;
+import io.zinit4j.client.internal.transport.CommandConnection;
 import io.zinit4j.client.internal.transport.SocketConnection;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.error.UnsupportedByServerException;
@@ -67,7 +68,7 @@ public final class LegacyCodec implements ZinitCodec {
             if (!e.getValue().isTextual()) {
                 throw shape("list", "a state text for " + e.getKey(), e.getValue());
             }
-            out.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
+            out.put(e.getKey(), ParsedStates.state(e.getValue().asText()));
         }
         return Collections.unmodifiableMap(out);
     }
@@ -102,7 +103,7 @@ public final class LegacyCodec implements ZinitCodec {
         }
         ServiceTarget t;
         try {
-            t = ServiceTarget.parse(target.asText());
+            t = ParsedStates.target(target.asText());
         } catch (IllegalArgumentException e) {
             throw shape(attempted, "target Up or Down", target);
         }
@@ -112,10 +113,10 @@ public final class LegacyCodec implements ZinitCodec {
                 throw shape(attempted, "an object of dependency states", after);
             }
             for (Map.Entry<String, JsonNode> e : after.properties()) {
-                deps.put(e.getKey(), ServiceState.parse(e.getValue().asText()));
+                deps.put(e.getKey(), ParsedStates.state(e.getValue().asText()));
             }
         }
-        return new ServiceStatus(name.asText(), pid.intValue(), ServiceState.parse(state.asText()), t, deps);
+        return new ServiceStatus(name.asText(), pid.intValue(), ParsedStates.state(state.asText()), t, deps);
     }
 
     @Override
@@ -219,7 +220,7 @@ public final class LegacyCodec implements ZinitCodec {
     private JsonNode call(LegacyCommand command, boolean goingAway) {
         byte[] request = command.bytes();
         byte[] answer;
-        try (SocketConnection c = connector.connect()) {
+        try (CommandConnection c = connector.connectForCommand()) {
             c.write(request);
             c.shutdownOutput();
             answer = readToEnd(c, connector.settings().readTimeout(), command);
@@ -268,21 +269,19 @@ public final class LegacyCodec implements ZinitCodec {
         throw new ZinitProtocolException(attempted + ": unknown answer state from zinit: " + abbreviate(answer));
     }
 
-    private static byte[] readToEnd(SocketConnection c, Duration timeout, LegacyCommand command) {
+    private static byte[] readToEnd(CommandConnection c, Duration timeout, LegacyCommand command) {
         long deadline = System.nanoTime() + timeout.toNanos();
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         byte[] buf = new byte[8192];
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (deadline - System.nanoTime() <= 0) {
                 throw new ZinitTimeoutException(command + ": zinit at " + c.settings().socket()
                         + " did not finish its answer within " + timeout.toMillis() + " ms");
             }
-            // the whole answer must arrive within the timeout, so each read gets only what is left of it
-            c.readTimeout(Duration.ofNanos(left));
             int n;
             try {
-                n = c.read(buf);
+                // the whole answer must arrive within the timeout, so each read waits only until its deadline
+                n = c.read(buf, deadline);
             } catch (ZinitTimeoutException e) {
                 throw new ZinitTimeoutException(command + ": zinit at " + c.settings().socket()
                         + (out.size() == 0 ? " did not answer" : " did not finish its answer") + " within "

@@ -72,8 +72,11 @@ public final class ProtocolDetector {
                         + JsonRpcFrameReader.abbreviate(new String(frame, StandardCharsets.UTF_8)), e);
             }
             if (answer.isObject() && "2.0".equals(answer.path("jsonrpc").asText(null))) {
-                JsonRpcConnection connection = new JsonRpcConnection(socket, frames, mapper);
-                keep = true;
+                // the probe went on junixsocket, whose reads time out; a client that wants the JDK's channel for its
+                // JSON-RPC connection (virtual threads) opens that on its first request instead of keeping this one
+                boolean onJdk = connector.streamsOnJdk();
+                JsonRpcConnection connection = onJdk ? null : new JsonRpcConnection(socket, frames, mapper);
+                keep = !onJdk;
                 // the probe asked for the services: offer the answer to a list() that is waiting for this detection
                 JsonNode listed = answer.get("result");
                 boolean usable = listed != null && listed.isObject() && !answer.has("error")

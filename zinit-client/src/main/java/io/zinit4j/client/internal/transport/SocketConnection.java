@@ -10,31 +10,41 @@ import java.time.Duration;
 import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
- * One open connection. Reads honour the read timeout set at connect (changeable with {@link #readTimeout(Duration)});
- * a read that times out throws {@link ZinitTimeoutException}. Not thread-safe for concurrent reads or concurrent
- * writes, but {@link #close()} may be called from any thread to unblock a reader.
+ * One open connection on junixsocket. Reads honour the read timeout set at connect (changeable with {@link
+ * #readTimeout(Duration)}); a read that times out throws {@link ZinitTimeoutException} and leaves the connection
+ * usable, which is what connections that stay open need (JSON-RPC, followed logs). Not thread-safe for concurrent
+ * reads or concurrent writes, but {@link #close()} may be called from any thread to unblock a reader.
+ *
+ * <p>The socket's timeout is a system call to change (junixsocket sets both {@code SO_RCVTIMEO} and {@code
+ * SO_SNDTIMEO}), so the value last set is remembered and set again only when it differs.
  */
-public final class SocketConnection implements AutoCloseable {
+public final class SocketConnection implements CommandConnection {
     private final AFUNIXSocket socket;
     private final SocketSettings settings;
     private final InputStream in;
     private final OutputStream out;
     private final ConnectionEvents events;
+    /** The socket's timeout as last set, in ms; only the reading thread changes it. */
+    private int soTimeoutMillis;
 
-    SocketConnection(AFUNIXSocket socket, SocketSettings settings, ConnectionEvents events) throws IOException {
+    SocketConnection(AFUNIXSocket socket, SocketSettings settings, int soTimeoutMillis, ConnectionEvents events)
+            throws IOException {
         this.socket = socket;
         this.settings = settings;
+        this.soTimeoutMillis = soTimeoutMillis;
         this.events = events;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
     /** @return the settings this connection was opened with */
+    @Override
     public SocketSettings settings() {
         return settings;
     }
 
     /** {@return who hears of this connection's loss (the connector's listener)} */
+    @Override
     public ConnectionEvents events() {
         return events;
     }
@@ -44,6 +54,7 @@ public final class SocketConnection implements AutoCloseable {
      *
      * @param bytes what to send
      */
+    @Override
     public void write(byte[] bytes) {
         try {
             out.write(bytes);
@@ -55,6 +66,7 @@ public final class SocketConnection implements AutoCloseable {
     }
 
     /** Half-closes the sending side, telling a line-protocol server that the command is complete. */
+    @Override
     public void shutdownOutput() {
         try {
             socket.shutdownOutput();
@@ -84,13 +96,36 @@ public final class SocketConnection implements AutoCloseable {
     }
 
     /**
+     * Reads with what is left until the deadline as the read timeout, rounded up to whole milliseconds. The timeout is
+     * set again only when that rounded value differs from the current one: the reads of an answer that arrives within
+     * a millisecond of the connect cost no system call beyond the read itself.
+     */
+    @Override
+    public int read(byte[] buf, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new ZinitTimeoutException("zinit at " + settings.socket() + " sent nothing before the deadline");
+        }
+        setSoTimeout((int) Math.min(Integer.MAX_VALUE, (left + 999_999L) / 1_000_000L));
+        return read(buf);
+    }
+
+    /**
      * Changes the read timeout for the following reads.
      *
      * @param timeout the new timeout, positive
      */
     public void readTimeout(Duration timeout) {
+        setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    }
+
+    private void setSoTimeout(int millis) {
+        if (millis == soTimeoutMillis) {
+            return;
+        }
         try {
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            socket.setSoTimeout(millis);
+            soTimeoutMillis = millis;
         } catch (IOException e) {
             throw new ZinitConnectionException(settings.socket(), "cannot set the read timeout: " + e.getMessage(), e);
         }
@@ -102,11 +137,7 @@ public final class SocketConnection implements AutoCloseable {
     }
 
     private int socketTimeoutMillis() {
-        try {
-            return socket.getSoTimeout();
-        } catch (IOException e) {
-            return settings.readTimeoutMillis();
-        }
+        return soTimeoutMillis;
     }
 
     /** Closes the connection; safe to call more than once and from any thread. */

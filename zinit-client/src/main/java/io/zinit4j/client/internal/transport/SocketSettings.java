@@ -1,5 +1,6 @@
 package io.zinit4j.client.internal.transport;
 
+import io.zinit4j.client.SocketTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,13 +11,26 @@ import java.util.Objects;
  * @param socket         the Unix socket path
  * @param connectTimeout how long a connect may take
  * @param readTimeout    how long any single read may wait for data
+ * @param transport      which socket library carries which connection
  */
-public record SocketSettings(Path socket, Duration connectTimeout, Duration readTimeout) {
+public record SocketSettings(Path socket, Duration connectTimeout, Duration readTimeout, SocketTransport transport) {
     /** Checks the components. */
     public SocketSettings {
         Objects.requireNonNull(socket, "socket");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(readTimeout, "readTimeout");
+        Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * Settings with the default choice of socket library, {@link SocketTransport#AUTO}.
+     *
+     * @param socket         the Unix socket path
+     * @param connectTimeout how long a connect may take
+     * @param readTimeout    how long any single read may wait for data
+     */
+    public SocketSettings(Path socket, Duration connectTimeout, Duration readTimeout) {
+        this(socket, connectTimeout, readTimeout, SocketTransport.AUTO);
     }
 
     private static void requirePositive(Duration d, String what) {

@@ -2,7 +2,11 @@ package io.zinit4j.client.internal.transport;
 
 import io.zinit4j.error.ZinitConnectionException;
 import io.zinit4j.error.ZinitTimeoutException;
+import io.zinit4j.client.SocketTransport;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +14,9 @@ import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * Opens connections to a zinit socket. Thread-safe: each call opens its own connection.
+ * Opens connections to a zinit socket: {@link #connect()} on junixsocket for connections that stay open (their reads
+ * time out without ending them), {@link #connectForCommand()} for one command each, on the JDK's channels or
+ * junixsocket as the settings say. Thread-safe: each call opens its own connection.
  */
 public final class UnixSocketConnector {
     private final SocketSettings settings;
@@ -54,7 +60,7 @@ public final class UnixSocketConnector {
             socket = AFUNIXSocket.newInstance();
             socket.connect(AFUNIXSocketAddress.of(path), settings.connectTimeoutMillis());
             socket.setSoTimeout(settings.readTimeoutMillis());
-            SocketConnection open = new SocketConnection(socket, settings, events);
+            SocketConnection open = new SocketConnection(socket, settings, settings.readTimeoutMillis(), events);
             events.opened(path.toString());
             return open;
         } catch (SocketTimeoutException e) {
@@ -64,6 +70,70 @@ public final class UnixSocketConnector {
         } catch (IOException e) {
             closeQuietly(socket);
             throw connectionFailure(path, e);
+        }
+    }
+
+    /**
+     * Connects for one command and its answer (the line protocol): on the JDK's channel unless the settings ask for
+     * junixsocket.
+     *
+     * @return an open connection; the caller closes it
+     * @throws ZinitConnectionException when the socket is missing, refuses, or may not be opened
+     * @throws ZinitTimeoutException    when the connect takes longer than the connect timeout
+     */
+    public CommandConnection connectForCommand() {
+        return settings.transport() == SocketTransport.JUNIXSOCKET ? connect() : connectOnJdk();
+    }
+
+    /**
+     * Connects on the JDK's channel, with the connect timeout; its reads time out by the deadlines of the calls.
+     *
+     * @return an open connection; the caller closes it
+     * @throws ZinitConnectionException when the socket is missing, refuses, or may not be opened
+     * @throws ZinitTimeoutException    when the connect takes longer than the connect timeout
+     */
+    public JdkSocketConnection connectOnJdk() {
+        JdkSocketConnection open = JdkSocketConnection.open(settings, events);
+        events.opened(settings.socket().toString());
+        return open;
+    }
+
+    /**
+     * {@return whether a connection that stays open (JSON-RPC), opened now on this thread, goes on the JDK's channel:
+     * always with {@link SocketTransport#JDK}, with {@link SocketTransport#AUTO} when this thread is virtual}
+     */
+    public boolean streamsOnJdk() {
+        return switch (settings.transport()) {
+            case JDK -> true;
+            case JUNIXSOCKET -> false;
+            case AUTO -> isVirtual(Thread.currentThread());
+        };
+    }
+
+    /** {@code Thread.isVirtual()}, found at run time: this code is compiled for Java 17, which has no virtual threads. */
+    private static final MethodHandle IS_VIRTUAL = findIsVirtual();
+
+    private static MethodHandle findIsVirtual() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param t a thread
+     * @return whether it is a virtual thread (never on JDK 17 to 20)
+     */
+    public static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(t);
+        } catch (Throwable e) {
+            return false;
         }
     }
 

@@ -65,4 +65,17 @@ class JsonRpcFrameReaderTest {
                 () -> reader(1000, "{\"a\":\"b").next());
         assertTrue(half.getMessage().contains("middle of a message"), half.getMessage());
     }
+
+    @Test
+    void aValueOverManyReadsGrowsItsBufferAndTheBoundIsInclusive() {
+        String big = "{\"k\":\"" + "x".repeat(1000) + "\"}";
+        String[] chunks = new String[big.length() / 7 + 1];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = big.substring(i * 7, Math.min(big.length(), i * 7 + 7));
+        }
+        assertEquals(big, next(reader(big.length(), chunks)));
+        assertThrows(ZinitProtocolException.class, () -> reader(big.length() - 1, chunks).next());
+        assertThrows(ZinitProtocolException.class, () -> reader(big.length() - 1, big).next());
+        assertEquals("{\"a\":1}", next(reader(7, "  {\"a\":1}")));
+    }
 }

@@ -98,4 +98,66 @@ class UnixSocketConnectorTest {
         assertTrue(failure[0] == null || failure[0] instanceof ZinitConnectionException,
                 "a closed connection reads as its end or as a connection error, not a timeout: " + failure[0]);
     }
+
+    @Test
+    void aCommandOnTheJdkChannelReadsTheAnswer() {
+        FakeZinitServer z = ext.server();
+        try (CommandConnection c = connector(z.socket(), Duration.ofSeconds(5)).connectForCommand()) {
+            assertTrue(c instanceof JdkSocketConnection, "the default for commands is the JDK's channel");
+            c.write("list\n".getBytes(StandardCharsets.UTF_8));
+            c.shutdownOutput();
+            byte[] buf = new byte[4096];
+            int n = c.read(buf, System.nanoTime() + Duration.ofSeconds(5).toNanos());
+            assertTrue(n > 0);
+            assertTrue(new String(buf, 0, n, StandardCharsets.UTF_8).startsWith("{"));
+        }
+    }
+
+    @Test
+    void silenceOnTheJdkChannelIsATimeoutAtTheDeadline() {
+        FakeZinitServer z = ext.server();
+        z.fault(Fault.neverAnswer());
+        try (CommandConnection c = connector(z.socket(), Duration.ofSeconds(5)).connectForCommand()) {
+            c.write("list\n".getBytes(StandardCharsets.UTF_8));
+            ZinitTimeoutException e = assertThrows(ZinitTimeoutException.class,
+                    () -> c.read(new byte[16], System.nanoTime() + Duration.ofMillis(100).toNanos()));
+            assertTrue(e.getMessage().contains(z.socket().toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDeadlineAlreadyPassedIsATimeoutWithoutReading() {
+        FakeZinitServer z = ext.server();
+        try (CommandConnection c = connector(z.socket(), Duration.ofSeconds(5)).connectForCommand()) {
+            assertThrows(ZinitTimeoutException.class, () -> c.read(new byte[16], System.nanoTime() - 1));
+        }
+    }
+
+    @Test
+    void aMissingSocketOnTheJdkChannelIsAConnectionErrorNamingIt(@TempDir Path dir) {
+        Path sock = dir.resolve("zinit.sock");
+        ZinitConnectionException e = assertThrows(ZinitConnectionException.class,
+                () -> connector(sock, Duration.ofSeconds(1)).connectForCommand());
+        assertEquals(sock, e.socket());
+        assertEquals(ZinitConnectionException.Reason.NO_SOCKET, e.reason());
+    }
+
+    @Test
+    void junixsocketCommandsWhenAskedFor() {
+        FakeZinitServer z = ext.server();
+        UnixSocketConnector junix = new UnixSocketConnector(new SocketSettings(z.socket(), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), io.zinit4j.client.SocketTransport.JUNIXSOCKET));
+        try (CommandConnection c = junix.connectForCommand()) {
+            assertTrue(c instanceof SocketConnection);
+            assertTrue(!junix.streamsOnJdk());
+        }
+    }
+
+    @Test
+    void autoKeepsPlatformThreadsOnJunixsocketForStreams() {
+        FakeZinitServer z = ext.server();
+        // the test runs on a platform thread: AUTO takes the JDK's channel for streams only on virtual threads
+        assertTrue(!connector(z.socket(), Duration.ofSeconds(1)).streamsOnJdk());
+        assertTrue(!UnixSocketConnector.isVirtual(Thread.currentThread()));
+    }
 }
