@@ -1,6 +1,5 @@
 package io.zinit4j.client.lifecycle;
 
-import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceNotFoundException;
 import io.zinit4j.error.WaitTimeoutException;
@@ -190,20 +189,7 @@ public final class AsyncLifecycle {
             Map<String, ServiceStatus> before = new LinkedHashMap<>();
             Set<String> oneshots = new LinkedHashSet<>();
             for (String name : names) {
-                if (monitorFirst) {
-                    try {
-                        control.monitor(name);
-                    } catch (ServiceAlreadyMonitoredException e) {
-                        // monitoring an already monitored service is what we wanted anyway
-                    }
-                }
-                if (waitNanos > 0) {
-                    before.put(name, control.status(name));
-                    if (WaitRule.isOneshot(control, name)) {
-                        oneshots.add(name);
-                    }
-                }
-                control.start(name);
+                StartCommand.send(control, name, monitorFirst, waitNanos > 0 ? before : null, oneshots);
             }
             if (waitNanos == 0) {
                 return List.of();

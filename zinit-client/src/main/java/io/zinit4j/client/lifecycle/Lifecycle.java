@@ -2,7 +2,6 @@ package io.zinit4j.client.lifecycle;
 
 import io.zinit4j.client.ZinitEventListener;
 import io.zinit4j.client.internal.concurrent.FanOut;
-import io.zinit4j.error.ServiceAlreadyMonitoredException;
 import io.zinit4j.error.ServiceFailedException;
 import io.zinit4j.error.ServiceIsDownException;
 import io.zinit4j.error.ServiceNotFoundException;
@@ -241,22 +240,8 @@ public final class Lifecycle {
         checkOpen();
         Map<String, ServiceStatus> before = new ConcurrentHashMap<>();
         Set<String> oneshots = ConcurrentHashMap.newKeySet();
-        CommandFanOut.run(fanOut, names, policy.maxCommandsInFlight(), name -> {
-            if (monitorFirst) {
-                try {
-                    control.monitor(name);
-                } catch (ServiceAlreadyMonitoredException e) {
-                    // monitoring an already monitored service is what we wanted anyway
-                }
-            }
-            if (waitNanos > 0) {
-                before.put(name, control.status(name));
-                if (WaitRule.isOneshot(control, name)) {
-                    oneshots.add(name);
-                }
-            }
-            control.start(name);
-        });
+        CommandFanOut.run(fanOut, names, policy.maxCommandsInFlight(),
+                name -> StartCommand.send(control, name, monitorFirst, waitNanos > 0 ? before : null, oneshots));
         if (waitNanos == 0) {
             return;
         }
