@@ -48,8 +48,9 @@ public interface ClientFactory {
             @Override
             public ZinitClient create(GlobalOptions options) {
                 // zinitctl is a short-lived process on platform threads: the JDK's channel spares it junixsocket's JNI
-                // library and native set-up (tens of ms of a cold start), detection included; only a followed log,
-                // which needs reads that time out without closing, still opens junixsocket
+                // library and native set-up (tens of ms of a cold start), detection included; only logs (followed ones,
+                // and snapshots on the line protocol), which read with timeouts that leave the connection open, still
+                // open junixsocket
                 var builder = ZinitClient.builder().protocol(options.protocol()).clock(clock)
                         .socketTransport(SocketTransport.JDK);
                 if (options.socket() != null) {

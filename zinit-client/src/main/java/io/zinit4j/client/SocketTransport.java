@@ -18,8 +18,8 @@ public enum SocketTransport {
     /** junixsocket for every connection. */
     JUNIXSOCKET,
     /**
-     * The JDK's channel for every connection except followed logs (which wait in slices of a poll interval, and need
-     * reads that time out without ending the connection): for a client used from virtual threads, whichever thread
+     * The JDK's channel for every connection except logs that need reads that time out without ending the connection
+     * (followed logs, which wait in slices of a poll interval, and log snapshots on the line protocol): for a client used from virtual threads, whichever thread
      * connects first, and for a short-lived process: protocol detection goes on the JDK's channel too, so a client
      * that follows no log loads no junixsocket class (its JNI library and native set-up cost tens of milliseconds of
      * a cold start). On JSON-RPC a reader thread then reads every answer and wakes its caller, which costs a thread
