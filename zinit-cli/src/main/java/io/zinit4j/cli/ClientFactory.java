@@ -1,5 +1,6 @@
 package io.zinit4j.cli;
 
+import io.zinit4j.client.SocketTransport;
 import io.zinit4j.client.ZinitClient;
 import io.zinit4j.client.lifecycle.LifecycleClock;
 import java.util.Objects;
@@ -26,7 +27,10 @@ public interface ClientFactory {
         return LifecycleClock.system();
     }
 
-    /** {@return the factory {@code zinitctl} uses: {@link ZinitClient#builder()} configured from the options} */
+    /**
+     * {@return the factory {@code zinitctl} uses: {@link ZinitClient#builder()} configured from the options, on the
+     * JDK's own socket channel ({@link SocketTransport#JDK})}
+     */
     static ClientFactory standard() {
         return standard(LifecycleClock.system());
     }
@@ -43,7 +47,12 @@ public interface ClientFactory {
         return new ClientFactory() {
             @Override
             public ZinitClient create(GlobalOptions options) {
-                var builder = ZinitClient.builder().protocol(options.protocol()).clock(clock);
+                // zinitctl is a short-lived process on platform threads: the JDK's channel spares it junixsocket's JNI
+                // library and native set-up (tens of ms of a cold start), detection included; only logs (followed ones,
+                // and snapshots on the line protocol), which read with timeouts that leave the connection open, still
+                // open junixsocket
+                var builder = ZinitClient.builder().protocol(options.protocol()).clock(clock)
+                        .socketTransport(SocketTransport.JDK);
                 if (options.socket() != null) {
                     builder.socket(options.socket());
                 }

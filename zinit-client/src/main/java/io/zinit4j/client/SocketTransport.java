@@ -11,15 +11,18 @@ public enum SocketTransport {
     /**
      * The default: the JDK's channel for the line protocol's one-command connections (the fewest system calls and
      * the least time per call); for the JSON-RPC connection, the JDK's channel when the thread that opens it is a
-     * virtual thread, junixsocket otherwise. Followed logs stay on junixsocket.
+     * virtual thread, junixsocket otherwise (protocol detection goes where that connection would, so that a JSON-RPC
+     * server's probe connection is kept). Followed logs stay on junixsocket.
      */
     AUTO,
     /** junixsocket for every connection. */
     JUNIXSOCKET,
     /**
-     * The JDK's channel for every connection except followed logs (which wait in slices of a poll interval, and need
-     * reads that time out without ending the connection): for a client used from virtual threads, whichever thread
-     * connects first. On JSON-RPC a reader thread then reads every answer and wakes its caller, which costs a thread
+     * The JDK's channel for every connection except logs that need reads that time out without ending the connection
+     * (followed logs, which wait in slices of a poll interval, and log snapshots on the line protocol): for a client used from virtual threads, whichever thread
+     * connects first, and for a short-lived process: protocol detection goes on the JDK's channel too, so a client
+     * that follows no log loads no junixsocket class (its JNI library and native set-up cost tens of milliseconds of
+     * a cold start). On JSON-RPC a reader thread then reads every answer and wakes its caller, which costs a thread
      * hand-off per call on platform threads.
      */
     JDK

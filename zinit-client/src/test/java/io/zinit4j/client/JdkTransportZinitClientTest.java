@@ -15,10 +15,4 @@ class JdkTransportZinitClientTest extends ZinitClientContract {
     ZinitClientBuilder reach(ZinitClientBuilder b) {
         return super.reach(b).socketTransport(SocketTransport.JDK);
     }
-
-    @Override
-    boolean detectionConnectionKept() {
-        // detection runs on junixsocket, whose connection cannot become a JDK channel
-        return false;
-    }
 }

@@ -98,11 +98,6 @@ abstract class ZinitClientContract {
         return generation == Generation.LEGACY ? Protocol.LEGACY : Protocol.JSON_RPC;
     }
 
-    /** {@return whether the JSON-RPC connection is the one detection opened (not so on the JDK transport)} */
-    boolean detectionConnectionKept() {
-        return true;
-    }
-
     final boolean legacy() {
         return generation == Generation.LEGACY;
     }
@@ -1262,12 +1257,9 @@ abstract class ZinitClientContract {
             // the detection probe, then one connection for each of the four lists
             assertEquals(java.util.Collections.nCopies(5, "connectionOpened"), r.connectionKinds());
         } else {
-            List<String> kinds = new java.util.ArrayList<>(List.of("connectionOpened", "connectionLost",
-                    "connectionOpened", "connectionReopened"));
-            if (!detectionConnectionKept()) {
-                kinds.add(0, "connectionOpened"); // the detection probe's own connection, closed after it
-            }
-            assertEquals(kinds, r.connectionKinds());
+            // on either socket library the JSON-RPC connection is the one detection opened
+            assertEquals(List.of("connectionOpened", "connectionLost", "connectionOpened", "connectionReopened"),
+                    r.connectionKinds());
             Heard lost = r.heard.stream().filter(h -> h.kind().equals("connectionLost")).findFirst().orElseThrow();
             assertTrue(((ZinitEventListener.ConnectionEvent) lost.event()).cause() instanceof ZinitConnectionException,
                     lost.toString());

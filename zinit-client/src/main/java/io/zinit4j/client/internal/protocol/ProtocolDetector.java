@@ -2,6 +2,8 @@ package io.zinit4j.client.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zinit4j.client.internal.transport.CommandConnection;
+import io.zinit4j.client.internal.transport.JdkSocketConnection;
 import io.zinit4j.client.internal.transport.SocketConnection;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.error.ZinitConnectionException;
@@ -17,6 +19,11 @@ import java.nio.charset.StandardCharsets;
  * {@code {"state":"error",...}} and closes, and a {@link LegacyCodec} is returned. The answer is read whole in both
  * cases and nothing else is sent, so no half-read connection or stray command is left behind. A JSON-RPC answer's
  * list of services is handed to the codec, for {@link JsonRpcCodec#takeDetectionList()}.
+ *
+ * <p>The probe goes on the socket library the JSON-RPC connection would use ({@link
+ * UnixSocketConnector#streamsOnJdk()}), so that a JSON-RPC server's probe connection is kept either way: with the JDK's
+ * channel, a client that never follows a log loads no junixsocket class at all (its JNI library and native set-up
+ * are a good part of a short-lived process's start).
  *
  * <p>Stateless and thread-safe; the caller caches the result. Failures are thrown, never cached here, so a later call
  * tries again.
@@ -46,10 +53,26 @@ public final class ProtocolDetector {
      */
     static ZinitCodec detect(UnixSocketConnector connector, int maxMessageBytes) {
         ObjectMapper mapper = JsonRpcJson.MAPPER;
-        SocketConnection socket = connector.connect();
+        boolean onJdk = connector.streamsOnJdk();
+        CommandConnection socket;
+        JsonRpcFrameReader frames;
+        // cleared when the connection is handed to the codec: its reader thread then waits for whatever comes, while
+        // the probe's answer is awaited only until the read timeout (the JDK's channel has no timeout of its own)
+        boolean[] probing = {true};
+        if (onJdk) {
+            JdkSocketConnection jdk = connector.connectOnJdk();
+            socket = jdk;
+            long deadline = System.nanoTime() + connector.settings().readTimeout().toNanos();
+            // one reader for both, so that bytes read past the probe's answer stay for the codec
+            frames = new JsonRpcFrameReader(buf -> probing[0] ? jdk.read(buf, deadline) : jdk.readUntimed(buf),
+                    maxMessageBytes);
+        } else {
+            SocketConnection junix = connector.connect();
+            socket = junix;
+            frames = new JsonRpcFrameReader(junix::read, maxMessageBytes);
+        }
         boolean keep = false;
         try {
-            JsonRpcFrameReader frames = new JsonRpcFrameReader(socket::read, maxMessageBytes);
             // the newline ends the line for a legacy server, which otherwise waits for more; JSON-RPC skips it
             socket.write(("{\"jsonrpc\":\"2.0\",\"id\":" + PROBE_ID + ",\"method\":\"service_list\",\"params\":[]}\n")
                     .getBytes(StandardCharsets.UTF_8));
@@ -72,11 +95,14 @@ public final class ProtocolDetector {
                         + JsonRpcFrameReader.abbreviate(new String(frame, StandardCharsets.UTF_8)), e);
             }
             if (answer.isObject() && "2.0".equals(answer.path("jsonrpc").asText(null))) {
-                // the probe went on junixsocket, whose reads time out; a client that wants the JDK's channel for its
-                // JSON-RPC connection (virtual threads) opens that on its first request instead of keeping this one
-                boolean onJdk = connector.streamsOnJdk();
-                JsonRpcConnection connection = onJdk ? null : new JsonRpcConnection(socket, frames, mapper);
-                keep = !onJdk;
+                // written before the connection starts its reader thread, which therefore sees it
+                probing[0] = false;
+                // on the JDK's channel the reader thread reads every answer, with no quiet stretch to wait for, as
+                // for the connections the codec opens itself there
+                JsonRpcConnection connection = onJdk
+                        ? new JsonRpcConnection(socket, frames, mapper, 0)
+                        : new JsonRpcConnection((SocketConnection) socket, frames, mapper);
+                keep = true;
                 // the probe asked for the services: offer the answer to a list() that is waiting for this detection
                 JsonNode listed = answer.get("result");
                 boolean usable = listed != null && listed.isObject() && !answer.has("error")

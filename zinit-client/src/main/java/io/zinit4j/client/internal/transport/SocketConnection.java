@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * One open connection on junixsocket. Reads honour the read timeout set at connect (changeable with {@link
@@ -35,6 +37,43 @@ public final class SocketConnection implements CommandConnection {
         this.events = events;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Connects, with the connect timeout, and sets the read timeout on the new connection.
+     *
+     * @param settings where and how
+     * @param events   who hears of this connection's later events (its loss)
+     * @return the open connection
+     * @throws ZinitConnectionException when the socket is missing, refuses, or may not be opened
+     * @throws ZinitTimeoutException    when the connect takes longer than the connect timeout
+     */
+    static SocketConnection open(SocketSettings settings, ConnectionEvents events) {
+        Path path = settings.socket();
+        AFUNIXSocket socket = null;
+        try {
+            socket = AFUNIXSocket.newInstance();
+            socket.connect(AFUNIXSocketAddress.of(path), settings.connectTimeoutMillis());
+            socket.setSoTimeout(settings.readTimeoutMillis());
+            return new SocketConnection(socket, settings, settings.readTimeoutMillis(), events);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new ZinitTimeoutException("connecting to zinit at " + path + " took longer than "
+                    + settings.connectTimeout().toMillis() + " ms", e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw UnixSocketConnector.connectionFailure(path, e);
+        }
+    }
+
+    private static void closeQuietly(AFUNIXSocket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the connect already failed; that failure is the one to report
+            }
+        }
     }
 
     /** @return the settings this connection was opened with */

@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * Opens connections to a zinit socket: {@link #connect()} on junixsocket for connections that stay open (their reads
@@ -54,23 +51,11 @@ public final class UnixSocketConnector {
      * @throws ZinitTimeoutException    when the connect takes longer than the connect timeout
      */
     public SocketConnection connect() {
-        Path path = settings.socket();
-        AFUNIXSocket socket = null;
-        try {
-            socket = AFUNIXSocket.newInstance();
-            socket.connect(AFUNIXSocketAddress.of(path), settings.connectTimeoutMillis());
-            socket.setSoTimeout(settings.readTimeoutMillis());
-            SocketConnection open = new SocketConnection(socket, settings, settings.readTimeoutMillis(), events);
-            events.opened(path.toString());
-            return open;
-        } catch (SocketTimeoutException e) {
-            closeQuietly(socket);
-            throw new ZinitTimeoutException("connecting to zinit at " + path + " took longer than "
-                    + settings.connectTimeout().toMillis() + " ms", e);
-        } catch (IOException e) {
-            closeQuietly(socket);
-            throw connectionFailure(path, e);
-        }
+        // junixsocket's types stay in SocketConnection: verifying this class would otherwise load them (the address
+        // passed to its connect), in a process that then never opens a junixsocket connection
+        SocketConnection open = SocketConnection.open(settings, events);
+        events.opened(settings.socket().toString());
+        return open;
     }
 
     /**
@@ -159,15 +144,5 @@ public final class UnixSocketConnector {
             hint = "zinit is not listening on " + path + " (" + e.getMessage() + ")";
         }
         return new ZinitConnectionException(path, reason, "cannot connect to zinit: " + hint, e);
-    }
-
-    private static void closeQuietly(AFUNIXSocket socket) {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // the connect already failed; that failure is the one to report
-            }
-        }
     }
 }

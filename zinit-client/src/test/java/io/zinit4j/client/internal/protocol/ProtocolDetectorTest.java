@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zinit4j.client.Protocol;
+import io.zinit4j.client.SocketTransport;
 import io.zinit4j.client.internal.transport.SocketSettings;
 import io.zinit4j.client.internal.transport.UnixSocketConnector;
 import io.zinit4j.error.ZinitConnectionException;
@@ -99,6 +100,52 @@ class ProtocolDetectorTest {
             assertEquals(List.of("service_list", "service_list", "service_start"),
                     seen.stream().map(r -> r.get("method").asText()).toList());
         }
+    }
+
+    @Test
+    void onTheJdkTransportTheProbeGoesOnTheJdkChannelAndItsConnectionIsKept() throws Exception {
+        List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        try (RpcScriptedServer server = new RpcScriptedServer(tmp, peer -> {
+            JsonNode req;
+            while ((req = peer.read()) != null) {
+                seen.add(req);
+                peer.result(req, Map.of("web", "Running"));
+            }
+        })) {
+            try (JsonRpcCodec codec = (JsonRpcCodec) ProtocolDetector.detect(jdk(server, Duration.ofSeconds(2)))) {
+                assertEquals("Running", codec.takeDetectionList().orElseThrow().get("web").raw());
+                // asked on the kept connection, read there by its reader thread, which took over from the probe
+                codec.start("web");
+                assertEquals("Running", codec.list().get("web").raw());
+                assertEquals(1, server.connections(), "the probe's connection serves the codec");
+            }
+            assertEquals(List.of("service_list", "service_start", "service_list"),
+                    seen.stream().map(r -> r.get("method").asText()).toList());
+        }
+    }
+
+    @Test
+    void onTheJdkTransportALegacyServerAndSilenceAreRecognisedToo() throws Exception {
+        try (RpcScriptedServer server = new RpcScriptedServer(tmp, peer -> {
+            peer.readLine();
+            peer.send("{\"state\":\"error\",\"body\":\"unknown command\"}");
+        })) {
+            assertInstanceOf(LegacyCodec.class, ProtocolDetector.detect(jdk(server, Duration.ofSeconds(2))));
+            assertEquals(1, server.connections());
+        }
+        try (RpcScriptedServer server = new RpcScriptedServer(tmp, peer -> {
+            peer.readLine();
+            peer.readLine(); // waits for the client to give up
+        })) {
+            ZinitTimeoutException e = assertThrows(ZinitTimeoutException.class,
+                    () -> ProtocolDetector.detect(jdk(server, Duration.ofMillis(200))));
+            assertTrue(e.getMessage().contains("detecting the protocol"), e.getMessage());
+        }
+    }
+
+    private static UnixSocketConnector jdk(RpcScriptedServer server, Duration readTimeout) {
+        return new UnixSocketConnector(new SocketSettings(server.socket(), Duration.ofSeconds(2), readTimeout,
+                SocketTransport.JDK));
     }
 
     @Test
