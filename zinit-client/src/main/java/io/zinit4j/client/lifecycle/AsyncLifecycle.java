@@ -8,6 +8,7 @@ import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.Signal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -115,7 +116,7 @@ public final class AsyncLifecycle {
      *         naming every service not started in time
      */
     public CompletableFuture<Void> startMultiple(Duration timeout, String... names) {
-        return startAll("startMultiple", timeout, distinct(names), true);
+        return startAll("startMultiple", timeout, Lifecycle.distinct(names), true);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class AsyncLifecycle {
      * @return completes when all exited
      */
     public CompletableFuture<Void> stopMultiple(Duration timeout, String... names) {
-        return stopAll("stopMultiple", timeout, distinct(names), true);
+        return stopAll("stopMultiple", timeout, Lifecycle.distinct(names), true);
     }
 
     /**
@@ -137,7 +138,7 @@ public final class AsyncLifecycle {
      * @return completes when all are gone
      */
     public CompletableFuture<Void> destroy(Duration timeout, String... names) {
-        List<String> list = distinct(names);
+        List<String> list = Lifecycle.distinct(names);
         return stopAll("destroy", timeout, list, true).thenRunAsync(() -> {
             for (String name : list) {
                 try {
@@ -184,7 +185,7 @@ public final class AsyncLifecycle {
     // ---- the operations: commands on the scheduler, then waiters
 
     private CompletableFuture<Void> startAll(String op, Duration timeout, List<String> names, boolean monitorFirst) {
-        long waitNanos = checkTimeout(timeout);
+        long waitNanos = Lifecycle.checkTimeout(timeout);
         return launch(names, () -> {
             Map<String, ServiceStatus> before = new LinkedHashMap<>();
             Set<String> oneshots = new LinkedHashSet<>();
@@ -206,7 +207,7 @@ public final class AsyncLifecycle {
     }
 
     private CompletableFuture<Void> stopAll(String op, Duration timeout, List<String> names, boolean skipUnknown) {
-        long waitNanos = checkTimeout(timeout);
+        long waitNanos = Lifecycle.checkTimeout(timeout);
         return launch(names, () -> {
             Set<String> stopping = new LinkedHashSet<>();
             for (String name : names) {
@@ -514,9 +515,11 @@ public final class AsyncLifecycle {
         }
 
         WaitTimeoutException timedOut(String message) {
-            Map<String, ServiceStatus> seen = lastSeen == null ? Map.of() : Map.of(rule.name, lastSeen);
-            return new WaitTimeoutException(message + " (last seen: " + rule.name + " " + (lastSeen == null ? "never"
-                    : lastSeen.state() + "/" + lastSeen.target().wireName()) + ")", seen);
+            Map<String, ServiceStatus> seen = new HashMap<>();
+            if (lastSeen != null) {
+                seen.put(rule.name, lastSeen);
+            }
+            return Lifecycle.timeout(message, Set.of(rule.name), seen);
         }
     }
 
@@ -524,22 +527,5 @@ public final class AsyncLifecycle {
         if (closed) {
             throw new ZinitException("the client is closed");
         }
-    }
-
-    private static long checkTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
-        }
-        return Lifecycle.saturatedNanos(timeout);
-    }
-
-    private static List<String> distinct(String... names) {
-        Objects.requireNonNull(names, "names");
-        Set<String> set = new LinkedHashSet<>();
-        for (String n : names) {
-            set.add(Objects.requireNonNull(n, "service name"));
-        }
-        return new ArrayList<>(set);
     }
 }

@@ -400,7 +400,8 @@ public final class Lifecycle {
         }
     }
 
-    private WaitTimeoutException timeout(String message, Set<String> left, Map<String, ServiceStatus> lastSeen) {
+    /** The timeout of a wait, naming what each service still pending last showed (the blocking and async waits). */
+    static WaitTimeoutException timeout(String message, Set<String> left, Map<String, ServiceStatus> lastSeen) {
         Map<String, ServiceStatus> seen = new LinkedHashMap<>();
         StringBuilder detail = new StringBuilder();
         for (String n : left) {
@@ -425,7 +426,7 @@ public final class Lifecycle {
         }
     }
 
-    private static long checkTimeout(Duration timeout) {
+    static long checkTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
@@ -442,7 +443,7 @@ public final class Lifecycle {
         }
     }
 
-    private static List<String> distinct(String... names) {
+    static List<String> distinct(String... names) {
         Objects.requireNonNull(names, "names");
         Set<String> set = new LinkedHashSet<>();
         for (String n : names) {
