@@ -79,7 +79,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Ow
                 transport), events);
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
-        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events, fanOut);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock, pollListener(), fanOut);
         LOG.debug("zinit client on socket {}", socketChoice);
     }
 
@@ -92,7 +92,7 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Ow
         this.connector = null;
         this.files = new ServiceFiles(configDir);
         this.versionProbe = new VersionProbe(zinitBinary);
-        this.lifecycle = new Lifecycle(this, pollPolicy, clock, events, fanOut);
+        this.lifecycle = new Lifecycle(this, pollPolicy, clock, pollListener(), fanOut);
         LOG.debug("zinit client on {}", http.url());
     }
 
@@ -121,6 +121,11 @@ final class DefaultZinitClient implements ZinitClient, ServiceControl, FanOut.Ow
         events.callEnd(new ZinitEventListener.CallEvent(operation, service, protocolSoFar(),
                 Duration.ofNanos(System.nanoTime() - started), null));
         return result;
+    }
+
+    /** {@return what the waits tell of their polls: NONE without a listener, so that they build no events} */
+    private ZinitEventListener pollListener() {
+        return events.silent() ? ZinitEventListener.NONE : events;
     }
 
     private void run(Operation operation, String service, Runnable request) {
