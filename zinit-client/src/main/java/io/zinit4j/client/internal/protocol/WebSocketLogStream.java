@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
 final class WebSocketLogStream implements LogStream {
     /** How long one wait for a message lasts before {@link #next()} checks again whether it was closed. */
     private static final long SLICE_MILLIS = 100;
+    /**
+     * After this many silent slices a ping goes out: a server that vanished without a close frame is noticed only by a
+     * write (the JDK's WebSocket may not report the end of the input on its own), and a log can be quiet for hours.
+     */
+    private static final int SLICES_BEFORE_PING = 10;
     /** Put in the queue when the WebSocket ends; never a message the server sent. */
     private static final String END = new String("end of stream");
 
@@ -94,6 +99,7 @@ final class WebSocketLogStream implements LogStream {
      */
     @Override
     public LogLine next() {
+        int silent = 0;
         while (!closed) {
             String m;
             try {
@@ -104,8 +110,13 @@ final class WebSocketLogStream implements LogStream {
                 return null;
             }
             if (m == null) {
+                if (++silent >= SLICES_BEFORE_PING) {
+                    silent = 0;
+                    ping();
+                }
                 continue;
             }
+            silent = 0;
             if (m == END) {
                 close();
                 return null;
@@ -123,6 +134,34 @@ final class WebSocketLogStream implements LogStream {
             }
         }
         return null;
+    }
+
+    /** Sends a ping; a failed send means the connection is gone, and ends the stream as a close would. */
+    private void ping() {
+        WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
+        if (ws.isInputClosed()) {
+            listenerEnded();
+            return;
+        }
+        try {
+            ws.sendPing(java.nio.ByteBuffer.allocate(0)).whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    listenerEnded();
+                }
+            });
+        } catch (RuntimeException e) {
+            listenerEnded();
+        }
+    }
+
+    private void listenerEnded() {
+        if (!ended) {
+            ended = true;
+            messages.offer(END);
+        }
     }
 
     /** Closes the WebSocket; idempotent, callable from any thread. */
@@ -185,10 +224,7 @@ final class WebSocketLogStream implements LogStream {
         }
 
         private void ended() {
-            if (!ended) {
-                ended = true;
-                messages.offer(END);
-            }
+            listenerEnded();
         }
     }
 }
