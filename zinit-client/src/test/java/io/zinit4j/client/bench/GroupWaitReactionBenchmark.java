@@ -32,17 +32,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every service is prepared once: monitored, scripted to stay {@code Spawned} for an hour once started. Each trial
  * forces all of them down with pid 0, calls {@code startMultiple} on a worker thread, waits until the fake shows every
- * one {@code Spawned} (all commands handled, the wait polling), then turns each running at a random moment uniform over
- * 0..max-delay, reading {@link System#nanoTime()} just before each flip. The reaction is from the last flip to the
+ * one {@code Spawned} (all commands handled, the wait polling), then turns them running one by one, the last at a random
+ * moment uniform over 0..max-delay and the others uniform before it, reading {@link System#nanoTime()} just before
+ * each flip. The reaction is from the last flip to the
  * return of {@code startMultiple}. Polling calls are the {@code list} and {@code status} requests the fake received
  * after the last {@code start} (the commands and the look before each start come before it); the table gives their
- * number per second of that time, and the most within any one second, over all trials.
+ * number per second of that time, and the most within any one second, over all trials and one more untimed trial
+ * that holds the wait for 3 s (so that a wait longer than a second is in every row, whatever max-delay is).
  *
  * <p>Not a test: run it by hand (see docs/BENCHMARKS.md). Options: {@code [sizes=1,50,500] [trials=200,100,30]
  * [max-delay-ms=300] [generations=json_rpc,legacy]}.
  */
 public final class GroupWaitReactionBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How long the last trial of each row holds its wait, for the most calls within one second. */
+    private static final long HOLD_MS = 3000;
 
     private GroupWaitReactionBenchmark() {
     }
@@ -59,7 +63,7 @@ public final class GroupWaitReactionBenchmark {
         for (String g : (args.length > 3 ? args[3] : "json_rpc,legacy").split(",")) {
             generations.add(Generation.valueOf(g.trim().toUpperCase(Locale.ROOT)));
         }
-        System.out.printf(Locale.ROOT, "%s %s, %d cpus, load average %s; flips uniform over 0..%d ms; %s%n",
+        System.out.printf(Locale.ROOT, "%s %s, %d cpus, load average %s; last flip uniform over 0..%d ms; %s%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), BulkStopBenchmark.loadAverage(), maxDelayMs,
                 PollPolicy.defaults());
@@ -95,7 +99,9 @@ public final class GroupWaitReactionBenchmark {
             long pollCalls = 0;
             long pollNanos = 0;
             int mostInSecond = 0;
-            for (int t = 0; t < trials; t++) {
+            // after the timed trials, one more that holds the wait for HOLD_MS: its polls show the most calls in one
+            // second on a wait that lasts longer than one, whatever max-delay is; its reaction is not counted
+            for (int t = 0; t <= trials; t++) {
                 for (String name : names) {
                     fake.setStatus(name, 0, ServiceState.signaled(1, Signal.SIGTERM), ServiceTarget.DOWN);
                 }
@@ -110,10 +116,9 @@ public final class GroupWaitReactionBenchmark {
                     }
                 }
                 long base = System.nanoTime();
-                long[] delays = new long[n];
-                for (int i = 0; i < n; i++) {
-                    delays[i] = ThreadLocalRandom.current().nextLong(maxDelayMs * 1_000_000L + 1);
-                }
+                long last = t < trials ? ThreadLocalRandom.current().nextLong(maxDelayMs * 1_000_000L + 1)
+                        : HOLD_MS * 1_000_000L;
+                long[] delays = flipDelays(n, last);
                 Integer[] order = new Integer[n];
                 for (int i = 0; i < n; i++) {
                     order[i] = i;
@@ -130,7 +135,9 @@ public final class GroupWaitReactionBenchmark {
                     fake.setState(names[i], ServiceState.of(StateKind.RUNNING));
                 }
                 long ended = done.get(60, TimeUnit.SECONDS);
-                reactions[t] = ended - lastFlip;
+                if (t < trials) {
+                    reactions[t] = ended - lastFlip;
+                }
                 List<Instant> polls = polls(fake.requests());
                 if (polls.size() > 1) {
                     pollCalls += polls.size();
@@ -147,6 +154,24 @@ public final class GroupWaitReactionBenchmark {
         } finally {
             worker.shutdownNow();
         }
+    }
+
+    /**
+     * When each service turns running, in nanoseconds after the wait is seen polling: the last flip at the given moment
+     * (the caller draws it uniform over 0..max-delay), the others uniform before it. The reaction is measured from the
+     * last flip, so it is the last flip whose moment must be uniform against the wait's fixed-rate polls. Were all the
+     * flips uniform over 0..max, the last of 500 would land within a few milliseconds of max in every trial, always at
+     * nearly the same point of the poll interval, and the table would show the reaction to that one phase instead of
+     * to a random moment.
+     */
+    static long[] flipDelays(int n, long last) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long[] delays = new long[n];
+        for (int i = 0; i < n - 1; i++) {
+            delays[i] = random.nextLong(last + 1);
+        }
+        delays[n - 1] = last;
+        return delays;
     }
 
     /** The arrival times of the list and status requests after the last start request. */
