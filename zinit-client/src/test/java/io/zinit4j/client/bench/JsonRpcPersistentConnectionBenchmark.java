@@ -125,7 +125,7 @@ public final class JsonRpcPersistentConnectionBenchmark {
             Supplier<Runnable> leaderFollower = () -> () -> {
                 String id = Long.toString(ids.incrementAndGet());
                 try {
-                    check(parseStatus(current.await(current.send(id, statusRequest(id)), TIMEOUT_NANOS)));
+                    check(parseStatus(current.await(current.send(id, statusRequest(id)), TIMEOUT_NANOS).tree()));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -27,7 +27,7 @@ public final class HttpJsonRpcTransport implements JsonRpcTransport {
     }
 
     @Override
-    public JsonNode exchange(String method, String subject, String id, byte[] request) {
+    public RpcAnswer exchange(String method, String subject, String id, byte[] request) {
         String what = method + (subject == null ? "" : " '" + subject + "'");
         byte[] body = endpoint.post(request, what);
         JsonNode answer;
@@ -46,13 +46,13 @@ public final class HttpJsonRpcTransport implements JsonRpcTransport {
         JsonNode answerId = answer.get("id");
         if (answerId == null || answerId.isNull()) {
             // jsonrpsee answers a request it could not parse with a null id: the error is still ours
-            return answer;
+            return RpcAnswer.of(answer);
         }
         if (!id.equals(answerId.isTextual() ? answerId.textValue() : answerId.asText())) {
             throw new ZinitProtocolException(what + ": zinit at " + where() + " answered another request (id "
                     + answerId + ", ours " + id + ")");
         }
-        return answer;
+        return RpcAnswer.of(answer);
     }
 
     @Override

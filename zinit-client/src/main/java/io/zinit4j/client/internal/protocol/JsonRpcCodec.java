@@ -1,6 +1,9 @@
 package io.zinit4j.client.internal.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.LogStream;
@@ -19,6 +22,7 @@ import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +49,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class JsonRpcCodec implements ZinitCodec {
     private final UnixSocketConnector connector;
     private final ObjectMapper mapper;
+    /** The mapper's factory, for the streaming reads of the hot results. */
+    private final JsonFactory factory;
     private final int maxMessageBytes;
     private final AtomicLong ids;
     /** A lock, not a monitor: connecting blocks, and must not pin a virtual thread's carrier (JDK < 24). */
@@ -96,6 +102,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.current = open;
         this.mapper = mapper;
+        this.factory = mapper.getFactory();
         this.maxMessageBytes = maxMessageBytes;
         this.ids = new AtomicLong(lastUsedId);
         this.transport = new SocketTransport();
@@ -111,6 +118,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         this.probe = new AtomicReference<>();
         this.connector = null;
         this.mapper = mapper;
+        this.factory = mapper.getFactory();
         this.maxMessageBytes = JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES;
         this.ids = new AtomicLong();
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -143,7 +151,33 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public Map<String, ServiceState> list() {
-        return services(call(Operation.LIST.rpcMethod(), null));
+        RpcAnswer answer = answer(Operation.LIST.rpcMethod(), null);
+        Map<String, ServiceState> fast = fastServices(answer);
+        return fast != null ? fast : services(answer.result(mapper));
+    }
+
+    /**
+     * Reads a {@code service_list} result straight from its bytes, for the usual shape (an object of state texts).
+     *
+     * @return the services, or {@code null} for any other shape: the tree path then reads it and reports the problem
+     */
+    private Map<String, ServiceState> fastServices(RpcAnswer answer) {
+        try (JsonParser p = answer.resultParser(factory)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, ServiceState> out = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String service = p.currentName();
+                if (p.nextToken() != JsonToken.VALUE_STRING) {
+                    return null;
+                }
+                out.put(service, ParsedStates.state(p.getText()));
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -180,7 +214,94 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public ServiceStatus status(String name) {
-        JsonNode r = call(Operation.STATUS.rpcMethod(), name, name);
+        RpcAnswer answer = answer(Operation.STATUS.rpcMethod(), name, name);
+        ServiceStatus fast = fastStatus(answer, name);
+        return fast != null ? fast : status(name, answer.result(mapper));
+    }
+
+    /**
+     * Reads a {@code service_status} result straight from its bytes, for the usual shape: an object whose name is a
+     * string or null, pid an int or null, state and target strings zinit knows, and after null or an object of state
+     * texts.
+     *
+     * @return the status, or {@code null} for any other shape: the tree path then reads it and reports the problem
+     *         with the same message as ever
+     */
+    private ServiceStatus fastStatus(RpcAnswer answer, String name) {
+        try (JsonParser p = answer.resultParser(factory)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String reported = null;
+            int pid = 0;
+            String state = null;
+            String target = null;
+            Map<String, ServiceState> after = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "name" -> {
+                        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                        reported = value == JsonToken.VALUE_NULL ? null : p.getText();
+                    }
+                    case "pid" -> {
+                        if (value == JsonToken.VALUE_NULL) {
+                            pid = 0;
+                        } else if (value == JsonToken.VALUE_NUMBER_INT
+                                && p.getNumberType() == JsonParser.NumberType.INT) {
+                            pid = p.getIntValue();
+                        } else {
+                            return null;
+                        }
+                    }
+                    case "state" -> {
+                        if (value != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        state = p.getText();
+                    }
+                    case "target" -> {
+                        if (value != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        target = p.getText();
+                    }
+                    case "after" -> {
+                        // a repeated member replaces the earlier one, as in a tree
+                        after = null;
+                        if (value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String dependency = p.currentName();
+                                if (p.nextToken() != JsonToken.VALUE_STRING) {
+                                    return null;
+                                }
+                                if (after == null) {
+                                    after = new LinkedHashMap<>();
+                                }
+                                after.put(dependency, ParsedStates.state(p.getText()));
+                            }
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (state == null || target == null) {
+                return null;
+            }
+            return new ServiceStatus(reported != null ? reported : name, pid, ParsedStates.state(state),
+                    ParsedStates.target(target), after);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The tree path of {@link #status(String)}: any shape, with the messages for the ones that are wrong. */
+    private static ServiceStatus status(String name, JsonNode r) {
         requireObject("service_status", r);
         Map<String, ServiceState> after = new LinkedHashMap<>();
         JsonNode a = r.get("after");
@@ -333,7 +454,7 @@ public final class JsonRpcCodec implements ZinitCodec {
     /** The Unix socket: one shared {@link JsonRpcConnection}, opened again after it is lost. */
     private final class SocketTransport implements JsonRpcTransport {
         @Override
-        public JsonNode exchange(String method, String subject, String key, byte[] bytes) {
+        public RpcAnswer exchange(String method, String subject, String key, byte[] bytes) {
             return exchangeOnSocket(method, subject, key, bytes);
         }
 
@@ -377,21 +498,33 @@ public final class JsonRpcCodec implements ZinitCodec {
      * @return the {@code result} member (a JSON null node when the result is null)
      */
     JsonNode call(String method, String subject, Object... params) {
+        return answer(method, subject, params).result(mapper);
+    }
+
+    /**
+     * Sends one request on the shared connection and waits for its answer, which has a result.
+     *
+     * @param method  the method
+     * @param subject the service the call is about (for messages), or {@code null}
+     * @param params  the positional parameters
+     * @return the answer, with a {@code result}
+     */
+    private RpcAnswer answer(String method, String subject, Object... params) {
         if (probe.get() != null) {
             probe.set(null); // the probe's list is only good while nothing was sent after it
         }
         long id = ids.incrementAndGet();
         String key = Long.toString(id);
         byte[] bytes = encode(method, key, params);
-        JsonNode response = transport.exchange(method, subject, key, bytes);
-        if (response.has("error")) {
-            throw RpcErrors.toException(method, subject, response.get("error"));
+        RpcAnswer response = transport.exchange(method, subject, key, bytes);
+        if (response.hasError()) {
+            throw RpcErrors.toException(method, subject, response.error());
         }
-        if (!response.has("result")) {
+        if (!response.hasResult()) {
             throw new ZinitProtocolException(method + describe(subject) + ": the answer has neither result nor error: "
-                    + JsonRpcFrameReader.abbreviate(response.toString()));
+                    + JsonRpcFrameReader.abbreviate(response.text()));
         }
-        return response.get("result");
+        return response;
     }
 
     /**
@@ -444,12 +577,12 @@ public final class JsonRpcCodec implements ZinitCodec {
     }
 
     /** Sends one request on the shared socket connection and waits for the response carrying its id. */
-    private JsonNode exchangeOnSocket(String method, String subject, String key, byte[] bytes) {
+    private RpcAnswer exchangeOnSocket(String method, String subject, String key, byte[] bytes) {
         long timeoutNanos = connector.settings().readTimeout().toNanos();
         JsonRpcConnection conn = connection();
         long sent = System.nanoTime();
-        CompletableFuture<JsonNode> answer = conn.send(key, bytes);
-        JsonNode response;
+        CompletableFuture<RpcAnswer> answer = conn.send(key, bytes);
+        RpcAnswer response;
         try {
             response = conn.await(answer, timeoutNanos);
         } catch (TimeoutException e) {

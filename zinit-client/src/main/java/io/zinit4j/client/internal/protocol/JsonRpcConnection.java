@@ -1,6 +1,6 @@
 package io.zinit4j.client.internal.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.internal.transport.CommandConnection;
 import io.zinit4j.client.internal.transport.JdkSocketConnection;
@@ -63,6 +63,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     private final boolean callersRead;
     private final JsonRpcFrameReader frames;
     private final ObjectMapper mapper;
+    private final JsonFactory factory;
     private final Path path;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -81,8 +82,8 @@ public final class JsonRpcConnection implements AutoCloseable {
     private volatile long lastSentNanos = System.nanoTime();
 
     /** A request waiting for its answer, and the thread to wake when the answer arrives. */
-    private record Pending(CompletableFuture<JsonNode> answer, Thread waiter) {
-        void complete(JsonNode message) {
+    private record Pending(CompletableFuture<RpcAnswer> answer, Thread waiter) {
+        void complete(RpcAnswer message) {
             answer.complete(message);
             // a leader that read its own answer is not parked: unparking it would only leave a stale permit
             if (waiter != Thread.currentThread()) {
@@ -133,6 +134,7 @@ public final class JsonRpcConnection implements AutoCloseable {
         this.callersRead = socket instanceof SocketConnection;
         this.frames = frames;
         this.mapper = mapper;
+        this.factory = mapper.getFactory();
         this.path = socket.settings().socket();
         this.idleReadMillis = Math.max(1, socket.settings().readTimeout().toMillis());
         this.reader = new Thread(this::readLoop, "zinit4j-jsonrpc-reader-" + SERIAL.incrementAndGet() + " " + path);
@@ -158,8 +160,8 @@ public final class JsonRpcConnection implements AutoCloseable {
      * @param request the whole request
      * @return completed with the response object, or exceptionally with a {@link ZinitException}
      */
-    public CompletableFuture<JsonNode> send(String id, byte[] request) {
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+    public CompletableFuture<RpcAnswer> send(String id, byte[] request) {
+        CompletableFuture<RpcAnswer> answer = new CompletableFuture<>();
         lastSentNanos = System.nanoTime();
         pending.put(id, new Pending(answer, Thread.currentThread()));
         // checked after registering: a failure that raced with us has either failed this future or is visible here
@@ -195,12 +197,12 @@ public final class JsonRpcConnection implements AutoCloseable {
      *
      * @param answer       the future {@link #send} returned
      * @param timeoutNanos how long to wait at most
-     * @return the response object
+     * @return the response
      * @throws TimeoutException     when no answer came in time (the request stays registered: call {@link #abandon})
      * @throws ExecutionException   when the connection failed; the cause is a {@link ZinitException}
      * @throws InterruptedException when the thread was interrupted (the request stays registered)
      */
-    public JsonNode await(CompletableFuture<JsonNode> answer, long timeoutNanos)
+    public RpcAnswer await(CompletableFuture<RpcAnswer> answer, long timeoutNanos)
             throws TimeoutException, ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         while (!answer.isDone()) {
@@ -231,7 +233,7 @@ public final class JsonRpcConnection implements AutoCloseable {
      * Reads and dispatches messages until the given answer arrived, the deadline passed, the thread was interrupted or
      * the connection failed.
      */
-    private void lead(CompletableFuture<JsonNode> own, long deadline) {
+    private void lead(CompletableFuture<RpcAnswer> own, long deadline) {
         while (!own.isDone() && isOpen() && !Thread.currentThread().isInterrupted()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -363,43 +365,38 @@ public final class JsonRpcConnection implements AutoCloseable {
             return;
         }
         lastReceivedNanos = System.nanoTime();
-        JsonNode message;
         try {
-            message = mapper.readTree(frame);
+            // one streaming pass: the id decides who gets the answer, and its result stays bytes for the caller to
+            // read straight into its type (no tree of the answer on the call path)
+            RpcAnswer.readFrame(factory, mapper, frame, this::dispatch);
         } catch (IOException e) {
             fail(new ZinitProtocolException("zinit sent malformed JSON: "
                     + JsonRpcFrameReader.abbreviate(new String(frame, java.nio.charset.StandardCharsets.UTF_8)),
                     e));
-            return;
-        }
-        if (message.isArray()) {
-            for (JsonNode one : message) {
-                dispatch(one);
-            }
-        } else {
-            dispatch(message);
+        } catch (ZinitProtocolException e) {
+            fail(e);
         }
     }
 
-    private void dispatch(JsonNode message) {
-        if (!message.isObject() || !"2.0".equals(message.path("jsonrpc").asText(null))) {
+    private void dispatch(RpcAnswer message) {
+        if (!message.isVersion2()) {
             fail(new ZinitProtocolException("zinit sent something that is not a JSON-RPC 2.0 message: "
-                    + JsonRpcFrameReader.abbreviate(message.toString())));
+                    + JsonRpcFrameReader.abbreviate(message.text())));
             return;
         }
-        JsonNode id = message.get("id");
-        if (id == null || id.isNull()) {
-            if (message.has("method")) {
-                LOG.debug("ignoring a notification on the request connection: {}", message.path("method"));
+        String key = message.id();
+        if (key == null) {
+            if (message.hasMethod()) {
+                LOG.debug("ignoring a notification on the request connection: {}",
+                        JsonRpcFrameReader.abbreviate(message.text()));
                 return;
             }
             // an error without id: the server could not tell which request it belongs to, so nobody can trust the
             // rest of this stream
             fail(new ZinitProtocolException("zinit answered with an error for no request: "
-                    + JsonRpcFrameReader.abbreviate(message.toString())));
+                    + JsonRpcFrameReader.abbreviate(message.text())));
             return;
         }
-        String key = id.isTextual() ? id.textValue() : id.asText();
         Pending waiting = pending.remove(key);
         if (waiting == null) {
             LOG.debug("dropping an answer nobody waits for (id {})", key);

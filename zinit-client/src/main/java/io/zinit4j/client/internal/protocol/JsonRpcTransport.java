@@ -1,6 +1,5 @@
 package io.zinit4j.client.internal.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zinit4j.client.LogStream;
 
 /**
@@ -16,10 +15,10 @@ interface JsonRpcTransport extends AutoCloseable {
      * @param subject the service the call is about, for messages, or {@code null}
      * @param id      the request's id, as text
      * @param request the encoded request
-     * @return the whole response object (with {@code result} or {@code error})
+     * @return the whole response (with {@code result} or {@code error})
      * @throws io.zinit4j.error.ZinitException typed: connection, timeout or protocol failure
      */
-    JsonNode exchange(String method, String subject, String id, byte[] request);
+    RpcAnswer exchange(String method, String subject, String id, byte[] request);
 
     /**
      * Subscribes to the log on a connection of its own.

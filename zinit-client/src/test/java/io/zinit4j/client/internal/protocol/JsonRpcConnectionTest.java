@@ -80,12 +80,12 @@ class JsonRpcConnectionTest {
                 assertTimeoutPreemptively(HANG_GUARD, () -> {
                     for (int i = 1; i <= 3; i++) {
                         String id = Integer.toString(i);
-                        CompletableFuture<JsonNode> answer = conn.send(id, request(id, "service_list"));
+                        CompletableFuture<RpcAnswer> answer = conn.send(id, request(id, "service_list"));
                         AtomicReference<Thread> completedOn = new AtomicReference<>();
                         // nobody reads before await, so this runs on whichever thread completes the answer
                         answer.whenComplete((r, e) -> completedOn.set(Thread.currentThread()));
                         Thread caller = Thread.currentThread();
-                        JsonNode response = conn.await(answer, LONG_READ.toNanos());
+                        JsonNode response = conn.await(answer, LONG_READ.toNanos()).tree();
                         assertEquals(i, response.get("id").asInt());
                         assertEquals("Running", response.get("result").get("web").asText());
                         assertSame(caller, completedOn.get(), "the caller read its answer itself, no hand-off");
@@ -129,10 +129,10 @@ class JsonRpcConnectionTest {
     }
 
     private static String roundTrip(JsonRpcConnection conn, String id, CountDownLatch bothSent) throws Exception {
-        CompletableFuture<JsonNode> answer = conn.send(id, request(id, "service_status", "svc" + id));
+        CompletableFuture<RpcAnswer> answer = conn.send(id, request(id, "service_status", "svc" + id));
         bothSent.countDown();
         bothSent.await();
-        return conn.await(answer, LONG_READ.toNanos()).get("result").asText();
+        return conn.await(answer, LONG_READ.toNanos()).tree().get("result").asText();
     }
 
     @Test
@@ -193,7 +193,7 @@ class JsonRpcConnectionTest {
             JsonRpcConnection conn = open(server.connector(LONG_READ), TimeUnit.SECONDS.toNanos(60));
             try {
                 assertTimeoutPreemptively(HANG_GUARD, () -> {
-                    CompletableFuture<JsonNode> answer = conn.send("1", request("1", "service_list"));
+                    CompletableFuture<RpcAnswer> answer = conn.send("1", request("1", "service_list"));
                     Thread.currentThread().interrupt();
                     assertThrows(InterruptedException.class, () -> conn.await(answer, LONG_READ.toNanos()));
                     conn.abandon("1");
