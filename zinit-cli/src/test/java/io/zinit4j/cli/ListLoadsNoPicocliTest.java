@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Guards the start-up of {@code zinitctl list}: run as the jar runs it (from {@link Main}), it must load no picocli
  * class, since picocli's class files stay out of the class-data archive and each one costs a read and parse from the
  * jar on every run; and, with the protocol detected on either generation, no junixsocket class, whose JNI library and
- * native set-up cost more than the rest of the connection. A class-load log is the only place this shows; the test
+ * native set-up cost more than the rest of the connection, and no Jackson {@code ObjectMapper}, whose first
+ * instance costs tens of milliseconds of class initialisation (the answers are read with jackson-core's streaming
+ * parser). A class-load log is the only place this shows; the test
  * reads it from a JVM of its own.
  */
 class ListLoadsNoPicocliTest {
@@ -47,6 +49,9 @@ class ListLoadsNoPicocliTest {
             assertTrue(log.contains("web"), "the list was not printed: " + log);
             List<String> junixsocket = log.lines().filter(l -> l.contains(" org.newsclub.")).toList();
             assertEquals(List.of(), junixsocket, "list loaded junixsocket classes");
+            List<String> mapper = log.lines().filter(l -> l.contains(" com.fasterxml.jackson.databind.ObjectMapper "))
+                    .toList();
+            assertEquals(List.of(), mapper, "list built a Jackson ObjectMapper");
         }
     }
 

@@ -116,7 +116,7 @@ public final class JsonRpcPersistentConnectionBenchmark {
         SocketConnection s1 = connector.connect();
         SocketConnection s2 = connector.connect();
         try (JsonRpcCodec codec = new JsonRpcCodec(connector);
-             JsonRpcConnection current = new JsonRpcConnection(s1, frames(s1), MAPPER);
+             JsonRpcConnection current = new JsonRpcConnection(s1, frames(s1));
              RoundOneConnection roundOne = new RoundOneConnection(s2, frames(s2), MAPPER)) {
             setUp.accept(codec);
             AtomicLong ids = new AtomicLong();

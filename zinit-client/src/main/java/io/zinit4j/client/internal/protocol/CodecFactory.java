@@ -56,8 +56,7 @@ public final class CodecFactory {
             throw new IllegalArgumentException("the legacy protocol (zinit 0.2.14 and earlier) has no HTTP server: "
                     + "use a socket, or Protocol.JSON_RPC or AUTO with a URL");
         }
-        JsonRpcCodec codec = new JsonRpcCodec(new HttpJsonRpcTransport(new HttpEndpoint(http), JsonRpcJson.MAPPER),
-                JsonRpcJson.MAPPER);
+        JsonRpcCodec codec = new JsonRpcCodec(new HttpJsonRpcTransport(new HttpEndpoint(http)));
         if (protocol == Protocol.AUTO) {
             try {
                 codec.probe();

@@ -19,11 +19,10 @@ public final class HttpJsonRpcTransport implements JsonRpcTransport {
 
     /**
      * @param endpoint the server; owned by this transport from now on
-     * @param mapper   the JSON mapper
      */
-    HttpJsonRpcTransport(HttpEndpoint endpoint, ObjectMapper mapper) {
+    HttpJsonRpcTransport(HttpEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.mapper = mapper;
+        this.mapper = JsonRpcJson.mapper();
     }
 
     @Override
@@ -57,7 +56,7 @@ public final class HttpJsonRpcTransport implements JsonRpcTransport {
 
     @Override
     public LogStream followLogs(String service) {
-        return WebSocketLogStream.open(endpoint, mapper, service);
+        return WebSocketLogStream.open(endpoint, service);
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.zinit4j.client.internal.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.LogStream;
 import io.zinit4j.client.Operation;
 import io.zinit4j.client.Protocol;
@@ -48,9 +45,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class JsonRpcCodec implements ZinitCodec {
     private final UnixSocketConnector connector;
-    private final ObjectMapper mapper;
-    /** The mapper's factory, for the streaming reads of the hot results. */
-    private final JsonFactory factory;
     private final int maxMessageBytes;
     private final AtomicLong ids;
     /** A lock, not a monitor: connecting blocks, and must not pin a virtual thread's carrier (JDK < 24). */
@@ -63,12 +57,12 @@ public final class JsonRpcCodec implements ZinitCodec {
     private final JsonRpcTransport transport;
 
     /** What the detection probe's {@code service_list} returned, and the thread that sent it. */
-    private record Probe(JsonNode result, Thread detector) {
+    private record Probe(RpcAnswer answer, Thread detector) {
     }
 
     /** @param connector how to reach the server */
     public JsonRpcCodec(UnixSocketConnector connector) {
-        this(connector, null, JsonRpcJson.MAPPER, JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES, 0, null);
+        this(connector, null, JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES, 0, null);
     }
 
     /**
@@ -76,13 +70,11 @@ public final class JsonRpcCodec implements ZinitCodec {
      *
      * @param connector       how to reach the server
      * @param open            a connection to use first, or {@code null} to connect on first use
-     * @param mapper          the JSON mapper
      * @param maxMessageBytes the largest message accepted
      * @param lastUsedId      the highest request id already used on {@code open}
      */
-    JsonRpcCodec(UnixSocketConnector connector, JsonRpcConnection open, ObjectMapper mapper, int maxMessageBytes,
-                 long lastUsedId) {
-        this(connector, open, mapper, maxMessageBytes, lastUsedId, null);
+    JsonRpcCodec(UnixSocketConnector connector, JsonRpcConnection open, int maxMessageBytes, long lastUsedId) {
+        this(connector, open, maxMessageBytes, lastUsedId, null);
     }
 
     /**
@@ -90,19 +82,16 @@ public final class JsonRpcCodec implements ZinitCodec {
      *
      * @param connector       how to reach the server
      * @param open            a connection to use first, or {@code null} to connect on first use
-     * @param mapper          the JSON mapper
      * @param maxMessageBytes the largest message accepted
      * @param lastUsedId      the highest request id already used on {@code open}
-     * @param probedList      the {@code result} of the probe's {@code service_list}, sent by the calling thread, or
-     *                        {@code null}; offered once by {@link #takeDetectionList()}
+     * @param probedList      the answer to the probe's {@code service_list} (with an object result), sent by the
+     *                        calling thread, or {@code null}; offered once by {@link #takeDetectionList()}
      */
-    JsonRpcCodec(UnixSocketConnector connector, JsonRpcConnection open, ObjectMapper mapper, int maxMessageBytes,
-                 long lastUsedId, JsonNode probedList) {
+    JsonRpcCodec(UnixSocketConnector connector, JsonRpcConnection open, int maxMessageBytes, long lastUsedId,
+                 RpcAnswer probedList) {
         this.probe = new AtomicReference<>(probedList == null ? null : new Probe(probedList, Thread.currentThread()));
         this.connector = Objects.requireNonNull(connector, "connector");
         this.current = open;
-        this.mapper = mapper;
-        this.factory = mapper.getFactory();
         this.maxMessageBytes = maxMessageBytes;
         this.ids = new AtomicLong(lastUsedId);
         this.transport = new SocketTransport();
@@ -112,13 +101,10 @@ public final class JsonRpcCodec implements ZinitCodec {
      * A codec whose requests travel over another transport than the Unix socket.
      *
      * @param transport how requests travel; owned by this codec from now on
-     * @param mapper    the JSON mapper
      */
-    JsonRpcCodec(JsonRpcTransport transport, ObjectMapper mapper) {
+    JsonRpcCodec(JsonRpcTransport transport) {
         this.probe = new AtomicReference<>();
         this.connector = null;
-        this.mapper = mapper;
-        this.factory = mapper.getFactory();
         this.maxMessageBytes = JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES;
         this.ids = new AtomicLong();
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -129,8 +115,8 @@ public final class JsonRpcCodec implements ZinitCodec {
      * #takeDetectionList()}, as detection on a socket does: so that a first {@code list()} asks once.
      */
     void probe() {
-        JsonNode listed = call(Operation.LIST.rpcMethod(), null);
-        if (listed != null && listed.isObject()) {
+        RpcAnswer listed = answer(Operation.LIST.rpcMethod(), null);
+        if (listed.resultIsObject()) {
             probe.set(new Probe(listed, Thread.currentThread()));
         }
     }
@@ -141,7 +127,7 @@ public final class JsonRpcCodec implements ZinitCodec {
      * @return a codec that connects on first use
      */
     public static JsonRpcCodec withMaxMessageBytes(UnixSocketConnector connector, int maxMessageBytes) {
-        return new JsonRpcCodec(connector, null, JsonRpcJson.MAPPER, maxMessageBytes, 0, null);
+        return new JsonRpcCodec(connector, null, maxMessageBytes, 0, null);
     }
 
     @Override
@@ -151,33 +137,7 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     @Override
     public Map<String, ServiceState> list() {
-        RpcAnswer answer = answer(Operation.LIST.rpcMethod(), null);
-        Map<String, ServiceState> fast = fastServices(answer);
-        return fast != null ? fast : services(answer.result(mapper));
-    }
-
-    /**
-     * Reads a {@code service_list} result straight from its bytes, for the usual shape (an object of state texts).
-     *
-     * @return the services, or {@code null} for any other shape: the tree path then reads it and reports the problem
-     */
-    private Map<String, ServiceState> fastServices(RpcAnswer answer) {
-        try (JsonParser p = answer.resultParser(factory)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Map<String, ServiceState> out = new LinkedHashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String service = p.currentName();
-                if (p.nextToken() != JsonToken.VALUE_STRING) {
-                    return null;
-                }
-                out.put(service, ParsedStates.state(p.getText()));
-            }
-            return out;
-        } catch (IOException e) {
-            return null;
-        }
+        return services(answer(Operation.LIST.rpcMethod(), null));
     }
 
     /**
@@ -197,10 +157,21 @@ public final class JsonRpcCodec implements ZinitCodec {
             return Optional.empty();
         }
         try {
-            return Optional.of(services(p.result()));
+            return Optional.of(services(p.answer()));
         } catch (ZinitProtocolException e) {
             return Optional.empty(); // a real request reports the problem, with the method's name
         }
+    }
+
+    /** A {@code service_list} answer's services: read from its bytes, or from a tree when its shape is unusual. */
+    private static Map<String, ServiceState> services(RpcAnswer answer) {
+        Map<String, ServiceState> fast = null;
+        try (JsonParser p = answer.resultParser()) {
+            fast = StatusReader.services(p);
+        } catch (IOException e) {
+            // the tree path reports it
+        }
+        return fast != null ? fast : services(answer.result());
     }
 
     private static Map<String, ServiceState> services(JsonNode result) {
@@ -216,92 +187,19 @@ public final class JsonRpcCodec implements ZinitCodec {
     public ServiceStatus status(String name) {
         RpcAnswer answer = answer(Operation.STATUS.rpcMethod(), name, name);
         ServiceStatus fast = fastStatus(answer, name);
-        return fast != null ? fast : status(name, answer.result(mapper));
+        return fast != null ? fast : statusFromTree(name, answer.result());
     }
 
-    /**
-     * Reads a {@code service_status} result straight from its bytes, for the usual shape: an object whose name is a
-     * string or null, pid an int or null, state and target strings zinit knows, and after null or an object of state
-     * texts.
-     *
-     * @return the status, or {@code null} for any other shape: the tree path then reads it and reports the problem
-     *         with the same message as ever
-     */
-    private ServiceStatus fastStatus(RpcAnswer answer, String name) {
-        try (JsonParser p = answer.resultParser(factory)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String reported = null;
-            int pid = 0;
-            String state = null;
-            String target = null;
-            Map<String, ServiceState> after = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "name" -> {
-                        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-                            return null;
-                        }
-                        reported = value == JsonToken.VALUE_NULL ? null : p.getText();
-                    }
-                    case "pid" -> {
-                        if (value == JsonToken.VALUE_NULL) {
-                            pid = 0;
-                        } else if (value == JsonToken.VALUE_NUMBER_INT
-                                && p.getNumberType() == JsonParser.NumberType.INT) {
-                            pid = p.getIntValue();
-                        } else {
-                            return null;
-                        }
-                    }
-                    case "state" -> {
-                        if (value != JsonToken.VALUE_STRING) {
-                            return null;
-                        }
-                        state = p.getText();
-                    }
-                    case "target" -> {
-                        if (value != JsonToken.VALUE_STRING) {
-                            return null;
-                        }
-                        target = p.getText();
-                    }
-                    case "after" -> {
-                        // a repeated member replaces the earlier one, as in a tree
-                        after = null;
-                        if (value == JsonToken.START_OBJECT) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String dependency = p.currentName();
-                                if (p.nextToken() != JsonToken.VALUE_STRING) {
-                                    return null;
-                                }
-                                if (after == null) {
-                                    after = new LinkedHashMap<>();
-                                }
-                                after.put(dependency, ParsedStates.state(p.getText()));
-                            }
-                        } else if (value != JsonToken.VALUE_NULL) {
-                            return null;
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-            if (state == null || target == null) {
-                return null;
-            }
-            return new ServiceStatus(reported != null ? reported : name, pid, ParsedStates.state(state),
-                    ParsedStates.target(target), after);
-        } catch (IOException | IllegalArgumentException e) {
+    private static ServiceStatus fastStatus(RpcAnswer answer, String name) {
+        try (JsonParser p = answer.resultParser()) {
+            return StatusReader.status(p, name, true);
+        } catch (IOException e) {
             return null;
         }
     }
 
     /** The tree path of {@link #status(String)}: any shape, with the messages for the ones that are wrong. */
-    private static ServiceStatus status(String name, JsonNode r) {
+    static ServiceStatus statusFromTree(String name, JsonNode r) {
         requireObject("service_status", r);
         Map<String, ServiceState> after = new LinkedHashMap<>();
         JsonNode a = r.get("after");
@@ -399,7 +297,7 @@ public final class JsonRpcCodec implements ZinitCodec {
         JsonNode r = call(Operation.LOAD_SERVICE.rpcMethod(), name, name);
         requireObject("service_get", r);
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = mapper.convertValue(r, Map.class);
+        Map<String, Object> map = JsonRpcJson.mapper().convertValue(r, Map.class);
         return ServiceConfig.fromMap(map);
     }
 
@@ -460,7 +358,7 @@ public final class JsonRpcCodec implements ZinitCodec {
 
         @Override
         public LogStream followLogs(String service) {
-            return JsonRpcLogStream.open(connector, mapper, service, maxMessageBytes);
+            return JsonRpcLogStream.open(connector, service, maxMessageBytes);
         }
 
         @Override
@@ -498,7 +396,7 @@ public final class JsonRpcCodec implements ZinitCodec {
      * @return the {@code result} member (a JSON null node when the result is null)
      */
     JsonNode call(String method, String subject, Object... params) {
-        return answer(method, subject, params).result(mapper);
+        return answer(method, subject, params).result();
     }
 
     /**
@@ -548,7 +446,7 @@ public final class JsonRpcCodec implements ZinitCodec {
                 appendString(b, (String) o);
             } else {
                 try {
-                    b.append(mapper.writeValueAsString(o));
+                    b.append(JsonRpcJson.mapper().writeValueAsString(o));
                 } catch (JsonProcessingException e) {
                     throw new ZinitProtocolException(method + ": cannot encode the request: " + e.getMessage(), e);
                 }
@@ -621,11 +519,10 @@ public final class JsonRpcCodec implements ZinitCodec {
             if (current == null || !current.isOpen()) {
                 boolean lost = current != null;
                 if (connector.streamsOnJdk()) {
-                    current = new JsonRpcConnection(connector.connectOnJdk(), mapper, maxMessageBytes);
+                    current = new JsonRpcConnection(connector.connectOnJdk(), maxMessageBytes);
                 } else {
                     SocketConnection socket = connector.connect();
-                    current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes),
-                            mapper);
+                    current = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read, maxMessageBytes));
                 }
                 if (lost) {
                     connector.events().reopened(socket().toString());

@@ -1,7 +1,5 @@
 package io.zinit4j.client.internal.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.internal.transport.CommandConnection;
 import io.zinit4j.client.internal.transport.JdkSocketConnection;
 import io.zinit4j.client.internal.transport.SocketConnection;
@@ -62,8 +60,6 @@ public final class JsonRpcConnection implements AutoCloseable {
      */
     private final boolean callersRead;
     private final JsonRpcFrameReader frames;
-    private final ObjectMapper mapper;
-    private final JsonFactory factory;
     private final Path path;
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -102,21 +98,19 @@ public final class JsonRpcConnection implements AutoCloseable {
      *
      * @param socket the connection; owned by this object from now on
      * @param frames the reader of that socket's bytes (it may already hold bytes read during detection)
-     * @param mapper the JSON mapper
      */
-    public JsonRpcConnection(SocketConnection socket, JsonRpcFrameReader frames, ObjectMapper mapper) {
-        this(socket, frames, mapper, QUIET_NANOS);
+    public JsonRpcConnection(SocketConnection socket, JsonRpcFrameReader frames) {
+        this(socket, frames, QUIET_NANOS);
     }
 
     /**
      * Takes over an open JDK channel and starts its reader thread, which reads every answer.
      *
      * @param socket the connection; owned by this object from now on
-     * @param mapper the JSON mapper
      * @param maxMessageBytes the largest message accepted
      */
-    public JsonRpcConnection(JdkSocketConnection socket, ObjectMapper mapper, int maxMessageBytes) {
-        this(socket, new JsonRpcFrameReader(socket::readUntimed, maxMessageBytes), mapper, 0);
+    public JsonRpcConnection(JdkSocketConnection socket, int maxMessageBytes) {
+        this(socket, new JsonRpcFrameReader(socket::readUntimed, maxMessageBytes), 0);
     }
 
     /**
@@ -125,16 +119,13 @@ public final class JsonRpcConnection implements AutoCloseable {
      *
      * @param socket     the connection; owned by this object from now on
      * @param frames     the reader of that socket's bytes
-     * @param mapper     the JSON mapper
      * @param quietNanos how long no request may have been sent before the reader thread reads
      */
-    JsonRpcConnection(CommandConnection socket, JsonRpcFrameReader frames, ObjectMapper mapper, long quietNanos) {
+    JsonRpcConnection(CommandConnection socket, JsonRpcFrameReader frames, long quietNanos) {
         this.quietNanos = quietNanos;
         this.socket = socket;
         this.callersRead = socket instanceof SocketConnection;
         this.frames = frames;
-        this.mapper = mapper;
-        this.factory = mapper.getFactory();
         this.path = socket.settings().socket();
         this.idleReadMillis = Math.max(1, socket.settings().readTimeout().toMillis());
         this.reader = new Thread(this::readLoop, "zinit4j-jsonrpc-reader-" + SERIAL.incrementAndGet() + " " + path);
@@ -368,7 +359,7 @@ public final class JsonRpcConnection implements AutoCloseable {
         try {
             // one streaming pass: the id decides who gets the answer, and its result stays bytes for the caller to
             // read straight into its type (no tree of the answer on the call path)
-            RpcAnswer.readFrame(factory, mapper, frame, this::dispatch);
+            RpcAnswer.readFrame(frame, this::dispatch);
         } catch (IOException e) {
             fail(new ZinitProtocolException("zinit sent malformed JSON: "
                     + JsonRpcFrameReader.abbreviate(new String(frame, java.nio.charset.StandardCharsets.UTF_8)),

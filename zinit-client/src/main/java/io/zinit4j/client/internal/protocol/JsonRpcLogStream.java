@@ -35,14 +35,13 @@ public final class JsonRpcLogStream implements LogStream {
      * Opens the connection, subscribes and waits (at most the read timeout) for the subscription id.
      *
      * @param connector how to reach the server
-     * @param mapper    the JSON mapper
      * @param service   only this service's lines (and its test's), or {@code null} for all
      * @param maxBytes  the largest message accepted
      * @return the open stream
      * @throws ZinitException when the connection or the subscription fails
      */
-    public static JsonRpcLogStream open(UnixSocketConnector connector, ObjectMapper mapper, String service,
-                                        int maxBytes) {
+    public static JsonRpcLogStream open(UnixSocketConnector connector, String service, int maxBytes) {
+        ObjectMapper mapper = JsonRpcJson.mapper();
         SocketConnection socket = connector.connect();
         try {
             JsonRpcFrameReader frames = new JsonRpcFrameReader(socket::read, maxBytes);

@@ -2,6 +2,8 @@ package io.zinit4j.client.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zinit4j.client.LogStream;
@@ -20,6 +22,7 @@ import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -42,8 +45,10 @@ public final class LegacyCodec implements ZinitCodec {
     /** How the server is described in {@link UnsupportedByServerException}. */
     public static final String SERVER = "legacy line protocol (zinit <= 0.2.14)";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Reads the answers that are not of the usual shape; built on first use (see {@link #okBody}). */
+    private static final class Trees {
+        static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private final UnixSocketConnector connector;
 
@@ -59,7 +64,17 @@ public final class LegacyCodec implements ZinitCodec {
 
     @Override
     public Map<String, ServiceState> list() {
-        JsonNode body = call(LegacyCommand.of(Operation.LIST), false);
+        LegacyCommand command = LegacyCommand.of(Operation.LIST);
+        byte[] answer = exchange(command);
+        try (JsonParser p = okBody(answer)) {
+            Map<String, ServiceState> fast = p == null ? null : StatusReader.services(p);
+            if (fast != null) {
+                return Collections.unmodifiableMap(fast);
+            }
+        } catch (IOException e) {
+            // the tree path below reports it
+        }
+        JsonNode body = parseAnswer(command.toString(), answer);
         if (!body.isObject()) {
             throw shape("list", "an object of service states", body);
         }
@@ -75,8 +90,17 @@ public final class LegacyCodec implements ZinitCodec {
 
     @Override
     public ServiceStatus status(String name) {
-        JsonNode body = call(LegacyCommand.of(Operation.STATUS, name), false);
-        return parseStatus("status " + name, body);
+        LegacyCommand command = LegacyCommand.of(Operation.STATUS, name);
+        byte[] answer = exchange(command);
+        try (JsonParser p = okBody(answer)) {
+            ServiceStatus fast = p == null ? null : StatusReader.status(p, name, false);
+            if (fast != null) {
+                return fast;
+            }
+        } catch (IOException e) {
+            // the tree path below reports it
+        }
+        return parseStatus("status " + name, parseAnswer(command.toString(), answer));
     }
 
     /**
@@ -218,17 +242,63 @@ public final class LegacyCodec implements ZinitCodec {
      * @return the body ({@code NullNode} for {@code null})
      */
     private JsonNode call(LegacyCommand command, boolean goingAway) {
-        byte[] request = command.bytes();
-        byte[] answer;
-        try (CommandConnection c = connector.connectForCommand()) {
-            c.write(request);
-            c.shutdownOutput();
-            answer = readToEnd(c, connector.settings().readTimeout(), command);
-        }
+        byte[] answer = exchange(command);
         if (answer.length == 0 && goingAway) {
             return com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
         return parseAnswer(command.toString(), answer);
+    }
+
+    /** Sends one command on a connection of its own and reads the whole answer, until the server closes. */
+    private byte[] exchange(LegacyCommand command) {
+        try (CommandConnection c = connector.connectForCommand()) {
+            c.write(command.bytes());
+            c.shutdownOutput();
+            return readToEnd(c, connector.settings().readTimeout(), command);
+        }
+    }
+
+    /**
+     * A parser over the body of an answer of the usual shape, one object {@code {"state":"ok","body":...}} and
+     * nothing after it, for the calls that read their body straight into a type. The first {@link ObjectMapper}
+     * costs tens of milliseconds to build, more than a one-shot {@code zinitctl list} spends on anything else of its
+     * own, and the polled calls need no tree.
+     *
+     * @param answer the whole answer
+     * @return a parser standing before the body's first token, which the caller closes; {@code null} for an error
+     *         answer, malformed JSON or any other shape: {@link #parseAnswer} then says what it is
+     */
+    static JsonParser okBody(byte[] answer) {
+        try (JsonParser p = JsonRpcJson.FACTORY.createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            boolean ok = false;
+            int from = -1;
+            int to = -1;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("state") && !ok) {
+                    if (value != JsonToken.VALUE_STRING || !"ok".equals(p.getText())) {
+                        return null;
+                    }
+                    ok = true;
+                } else if (field.equals("body") && from < 0) {
+                    from = (int) p.currentTokenLocation().getByteOffset();
+                    p.skipChildren();
+                    to = (int) p.currentLocation().getByteOffset();
+                } else {
+                    return null; // a repeated or unknown member: the tree path decides
+                }
+            }
+            if (!ok || from < 0 || p.nextToken() != null) {
+                return null;
+            }
+            return JsonRpcJson.FACTORY.createParser(answer, from, to - from);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -246,11 +316,11 @@ public final class LegacyCodec implements ZinitCodec {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(answer);
+            root = Trees.JSON.readTree(answer);
         } catch (JsonProcessingException e) {
             throw new ZinitProtocolException(attempted + ": zinit's answer is not valid JSON (" + abbreviate(answer)
                     + ")", e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ZinitProtocolException(attempted + ": cannot read zinit's answer: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject() || !root.has("state") || !root.has("body")) {

@@ -1,7 +1,7 @@
 package io.zinit4j.client.internal.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.zinit4j.client.internal.transport.CommandConnection;
 import io.zinit4j.client.internal.transport.JdkSocketConnection;
 import io.zinit4j.client.internal.transport.SocketConnection;
@@ -52,7 +52,6 @@ public final class ProtocolDetector {
      * @return a codec for the generation that answers
      */
     static ZinitCodec detect(UnixSocketConnector connector, int maxMessageBytes) {
-        ObjectMapper mapper = JsonRpcJson.MAPPER;
         boolean onJdk = connector.streamsOnJdk();
         CommandConnection socket;
         JsonRpcFrameReader frames;
@@ -87,39 +86,85 @@ public final class ProtocolDetector {
                 throw new ZinitConnectionException(connector.settings().socket(), "detecting the protocol: zinit at "
                         + connector.settings().socket() + " closed the connection without answering", null);
             }
-            JsonNode answer;
+            String text = new String(frame, StandardCharsets.UTF_8);
+            Members members;
             try {
-                answer = mapper.readTree(frame);
+                members = Members.of(frame);
             } catch (IOException e) {
                 throw new ZinitProtocolException("detecting the protocol: the answer is not JSON: "
-                        + JsonRpcFrameReader.abbreviate(new String(frame, StandardCharsets.UTF_8)), e);
+                        + JsonRpcFrameReader.abbreviate(text), e);
             }
-            if (answer.isObject() && "2.0".equals(answer.path("jsonrpc").asText(null))) {
+            if (members.isJsonRpc()) {
+                RpcAnswer answer = RpcAnswer.readOne(frame);
                 // written before the connection starts its reader thread, which therefore sees it
                 probing[0] = false;
                 // on the JDK's channel the reader thread reads every answer, with no quiet stretch to wait for, as
                 // for the connections the codec opens itself there
                 JsonRpcConnection connection = onJdk
-                        ? new JsonRpcConnection(socket, frames, mapper, 0)
-                        : new JsonRpcConnection((SocketConnection) socket, frames, mapper);
+                        ? new JsonRpcConnection(socket, frames, 0)
+                        : new JsonRpcConnection((SocketConnection) socket, frames);
                 keep = true;
                 // the probe asked for the services: offer the answer to a list() that is waiting for this detection
-                JsonNode listed = answer.get("result");
-                boolean usable = listed != null && listed.isObject() && !answer.has("error")
-                        && Long.toString(PROBE_ID).equals(answer.path("id").asText());
-                return new JsonRpcCodec(connector, connection, mapper, maxMessageBytes, PROBE_ID,
-                        usable ? listed : null);
+                boolean usable = answer.resultIsObject() && !answer.hasError()
+                        && Long.toString(PROBE_ID).equals(answer.id());
+                return new JsonRpcCodec(connector, connection, maxMessageBytes, PROBE_ID, usable ? answer : null);
             }
-            if (answer.isObject() && answer.has("state") && answer.has("body")) {
+            if (members.isLegacy()) {
                 return new LegacyCodec(connector);
             }
             throw new ZinitProtocolException("detecting the protocol: zinit at " + connector.settings().socket()
-                    + " answered neither JSON-RPC nor the legacy protocol: "
-                    + JsonRpcFrameReader.abbreviate(answer.toString()));
+                    + " answered neither JSON-RPC nor the legacy protocol: " + JsonRpcFrameReader.abbreviate(text));
         } finally {
             if (!keep) {
                 socket.close();
             }
+        }
+    }
+
+    /**
+     * What the probe's answer says of its generation, from its top-level members: a JSON-RPC 2.0 message has {@code
+     * "jsonrpc": "2.0"}, a legacy answer has {@code state} and {@code body}. Read with the streaming parser, so that
+     * detection builds no tree.
+     */
+    private record Members(boolean version2, boolean state, boolean body) {
+        static Members of(byte[] frame) throws IOException {
+            try (JsonParser p = JsonRpcJson.FACTORY.createParser(frame)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    // still read to the end: the message for malformed JSON must win over "neither generation"
+                    p.skipChildren();
+                    while (p.nextToken() != null) {
+                        p.skipChildren();
+                    }
+                    return new Members(false, false, false);
+                }
+                boolean version2 = false;
+                boolean state = false;
+                boolean body = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (name) {
+                        case "jsonrpc" -> version2 = value == JsonToken.VALUE_STRING && "2.0".equals(p.getText());
+                        case "state" -> state = true;
+                        case "body" -> body = true;
+                        default -> {
+                        }
+                    }
+                    p.skipChildren();
+                }
+                while (p.nextToken() != null) {
+                    p.skipChildren();
+                }
+                return new Members(version2, state, body);
+            }
+        }
+
+        boolean isJsonRpc() {
+            return version2;
+        }
+
+        boolean isLegacy() {
+            return state && body;
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.zinit4j.client.internal.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.zinit4j.error.ZinitProtocolException;
 import java.io.IOException;
@@ -76,16 +74,14 @@ public final class RpcAnswer {
      * each to {@code each} only once the whole frame has been read: a frame that turns out malformed half-way then
      * delivers nothing, as a tree parse of it would.
      *
-     * @param factory where parsers come from
-     * @param mapper  reads the rare members kept as trees (errors, scalar results)
      * @param frame   one whole top-level JSON value
      * @param each    receives each message, in order
      * @throws IOException            when the bytes are not JSON
      * @throws ZinitProtocolException when a message (or a batch's element) is not an object
      */
-    static void readFrame(JsonFactory factory, ObjectMapper mapper, byte[] frame, Consumer<RpcAnswer> each)
+    static void readFrame(byte[] frame, Consumer<RpcAnswer> each)
             throws IOException {
-        try (JsonParser p = factory.createParser(frame)) {
+        try (JsonParser p = JsonRpcJson.FACTORY.createParser(frame)) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_ARRAY) {
                 java.util.List<RpcAnswer> batch = new java.util.ArrayList<>();
@@ -93,16 +89,38 @@ public final class RpcAnswer {
                     if (t == null) {
                         throw new IOException("the batch ends early");
                     }
-                    batch.add(readMessage(p, mapper, frame));
+                    batch.add(readMessage(p, frame));
                 }
                 requireEnd(p);
                 batch.forEach(each);
             } else {
-                RpcAnswer one = readMessage(p, mapper, frame);
+                RpcAnswer one = readMessage(p, frame);
                 requireEnd(p);
                 each.accept(one);
             }
         }
+    }
+
+    /**
+     * Reads a frame known to hold one JSON object (detection has already looked at it).
+     *
+     * @param frame one whole JSON object
+     * @return the answer
+     * @throws ZinitProtocolException when the bytes are not one JSON object after all
+     */
+    static RpcAnswer readOne(byte[] frame) {
+        RpcAnswer[] one = new RpcAnswer[1];
+        try {
+            readFrame(frame, a -> one[0] = a);
+        } catch (IOException e) {
+            throw new ZinitProtocolException("zinit sent malformed JSON: " + JsonRpcFrameReader.abbreviate(
+                    new String(frame, StandardCharsets.UTF_8)), e);
+        }
+        if (one[0] == null) {
+            throw new ZinitProtocolException("zinit sent an empty batch: " + JsonRpcFrameReader.abbreviate(
+                    new String(frame, StandardCharsets.UTF_8)));
+        }
+        return one[0];
     }
 
     private static void requireEnd(JsonParser p) throws IOException {
@@ -112,9 +130,9 @@ public final class RpcAnswer {
     }
 
     /** Reads one message; the parser stands on its first token, and is left on its last. */
-    private static RpcAnswer readMessage(JsonParser p, ObjectMapper mapper, byte[] frame) throws IOException {
+    private static RpcAnswer readMessage(JsonParser p, byte[] frame) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            JsonNode what = mapper.readTree(p);
+            JsonNode what = JsonRpcJson.mapper().readTree(p);
             throw new ZinitProtocolException("zinit sent something that is not a JSON-RPC 2.0 message: "
                     + JsonRpcFrameReader.abbreviate(String.valueOf(what)));
         }
@@ -139,7 +157,7 @@ public final class RpcAnswer {
                     case VALUE_NULL -> null;
                     case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
                     // what a tree's asText() would give for any other kind of id: the answer then matches nobody
-                    default -> mapper.<JsonNode>readTree(p).asText();
+                    default -> JsonRpcJson.mapper().<JsonNode>readTree(p).asText();
                 };
                 case "method" -> {
                     hasMethod = true;
@@ -154,10 +172,12 @@ public final class RpcAnswer {
                         resultNode = null;
                     } else {
                         resultFrom = -1;
-                        resultNode = value == JsonToken.VALUE_NULL ? NullNode.getInstance() : mapper.readTree(p);
+                        resultNode = value == JsonToken.VALUE_NULL ? NullNode.getInstance()
+                                : JsonRpcJson.mapper().readTree(p);
                     }
                 }
-                case "error" -> error = value == JsonToken.VALUE_NULL ? NullNode.getInstance() : mapper.readTree(p);
+                case "error" -> error = value == JsonToken.VALUE_NULL ? NullNode.getInstance()
+                        : JsonRpcJson.mapper().readTree(p);
                 default -> p.skipChildren();
             }
         }
@@ -196,16 +216,20 @@ public final class RpcAnswer {
         return hasResult;
     }
 
+    /** {@return whether the result is a JSON object} */
+    boolean resultIsObject() {
+        return resultFrom >= 0 ? bytes[resultFrom] == '{' : resultNode != null && resultNode.isObject();
+    }
+
     /**
      * A parser over the result, standing before its first token: for reading it straight into a type.
      *
-     * @param factory where parsers come from
      * @return the parser; the caller closes it
      * @throws IOException when no parser can be made
      */
-    JsonParser resultParser(JsonFactory factory) throws IOException {
+    JsonParser resultParser() throws IOException {
         if (resultFrom >= 0) {
-            return factory.createParser(bytes, resultFrom, resultTo - resultFrom);
+            return JsonRpcJson.FACTORY.createParser(bytes, resultFrom, resultTo - resultFrom);
         }
         JsonNode r = resultNode == null ? NullNode.getInstance() : resultNode;
         return r.traverse();
@@ -214,15 +238,14 @@ public final class RpcAnswer {
     /**
      * The result as a tree, for the calls that read it as one.
      *
-     * @param mapper the JSON mapper
      * @return the result ({@code null} when absent, a null node when null)
      */
-    JsonNode result(ObjectMapper mapper) {
+    JsonNode result() {
         if (resultFrom < 0) {
             return resultNode;
         }
         try {
-            return mapper.readTree(bytes, resultFrom, resultTo - resultFrom);
+            return JsonRpcJson.mapper().readTree(bytes, resultFrom, resultTo - resultFrom);
         } catch (IOException e) {
             // the bytes were read whole once already: this cannot happen unless the buffer changed under us
             throw new ZinitProtocolException("zinit sent malformed JSON: " + JsonRpcFrameReader.abbreviate(text()), e);
@@ -235,7 +258,7 @@ public final class RpcAnswer {
             return tree;
         }
         try {
-            return JsonRpcJson.MAPPER.readTree(bytes, from, to - from);
+            return JsonRpcJson.mapper().readTree(bytes, from, to - from);
         } catch (IOException e) {
             throw new ZinitProtocolException("zinit sent malformed JSON: " + JsonRpcFrameReader.abbreviate(text()), e);
         }

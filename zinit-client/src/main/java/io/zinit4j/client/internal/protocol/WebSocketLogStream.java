@@ -53,12 +53,12 @@ final class WebSocketLogStream implements LogStream {
      * Opens the WebSocket, subscribes and waits (at most the read timeout) for the subscription id.
      *
      * @param endpoint the server
-     * @param mapper   the JSON mapper
      * @param service  only this service's lines (and its test's), or {@code null} for all
      * @return the open stream
      * @throws ZinitException when the connection or the subscription fails
      */
-    static WebSocketLogStream open(HttpEndpoint endpoint, ObjectMapper mapper, String service) {
+    static WebSocketLogStream open(HttpEndpoint endpoint, String service) {
+        ObjectMapper mapper = JsonRpcJson.mapper();
         WebSocketLogStream stream = new WebSocketLogStream(mapper, service);
         String what = LogSubscription.METHOD;
         WebSocket ws = endpoint.openWebSocket(stream.new Listener(), what);

@@ -62,7 +62,7 @@ class JsonRpcConnectionTest {
     private static JsonRpcConnection open(UnixSocketConnector connector, long quietNanos) {
         SocketConnection socket = connector.connect();
         return new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read,
-                JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES), MAPPER, quietNanos);
+                JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES), quietNanos);
     }
 
     @Test
@@ -224,8 +224,8 @@ class JsonRpcConnectionTest {
             // the codec's first connection, with the default reader, kept here to watch it
             SocketConnection socket = connector.connect();
             JsonRpcConnection first = new JsonRpcConnection(socket, new JsonRpcFrameReader(socket::read,
-                    JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES), MAPPER);
-            try (JsonRpcCodec codec = new JsonRpcCodec(connector, first, MAPPER,
+                    JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES));
+            try (JsonRpcCodec codec = new JsonRpcCodec(connector, first,
                     JsonRpcFrameReader.DEFAULT_MAX_MESSAGE_BYTES, 0)) {
                 assertEquals("Running", codec.list().get("web").raw());
                 // the reader thread reads the idle connection, sees the end, and marks it failed
