@@ -1,6 +1,5 @@
 package io.zinit4j.client.internal.protocol;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zinit4j.client.LogStream;
@@ -19,7 +18,6 @@ import io.zinit4j.model.ServiceState;
 import io.zinit4j.model.ServiceStatus;
 import io.zinit4j.model.ServiceTarget;
 import io.zinit4j.model.Signal;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,12 +163,7 @@ public final class JsonRpcCodec implements ZinitCodec {
 
     /** A {@code service_list} answer's services: read from its bytes, or from a tree when its shape is unusual. */
     private static Map<String, ServiceState> services(RpcAnswer answer) {
-        Map<String, ServiceState> fast = null;
-        try (JsonParser p = answer.resultParser()) {
-            fast = StatusReader.services(p);
-        } catch (IOException e) {
-            // the tree path reports it
-        }
+        Map<String, ServiceState> fast = answer.readResult(StatusReader::services);
         return fast != null ? fast : services(answer.result());
     }
 
@@ -186,16 +179,8 @@ public final class JsonRpcCodec implements ZinitCodec {
     @Override
     public ServiceStatus status(String name) {
         RpcAnswer answer = answer(Operation.STATUS.rpcMethod(), name, name);
-        ServiceStatus fast = fastStatus(answer, name);
+        ServiceStatus fast = answer.readResult(p -> StatusReader.status(p, name, true));
         return fast != null ? fast : statusFromTree(name, answer.result());
-    }
-
-    private static ServiceStatus fastStatus(RpcAnswer answer, String name) {
-        try (JsonParser p = answer.resultParser()) {
-            return StatusReader.status(p, name, true);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** The tree path of {@link #status(String)}: any shape, with the messages for the ones that are wrong. */

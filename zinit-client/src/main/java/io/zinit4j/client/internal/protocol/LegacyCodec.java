@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The line protocol of zinit up to 0.2.14: one connection per command, one line out, the answer read until the server
@@ -66,13 +67,9 @@ public final class LegacyCodec implements ZinitCodec {
     public Map<String, ServiceState> list() {
         LegacyCommand command = LegacyCommand.of(Operation.LIST);
         byte[] answer = exchange(command);
-        try (JsonParser p = okBody(answer)) {
-            Map<String, ServiceState> fast = p == null ? null : StatusReader.services(p);
-            if (fast != null) {
-                return Collections.unmodifiableMap(fast);
-            }
-        } catch (IOException e) {
-            // the tree path below reports it
+        Map<String, ServiceState> fast = streamedBody(answer, StatusReader::services);
+        if (fast != null) {
+            return Collections.unmodifiableMap(fast);
         }
         JsonNode body = parseAnswer(command.toString(), answer);
         if (!body.isObject()) {
@@ -92,15 +89,8 @@ public final class LegacyCodec implements ZinitCodec {
     public ServiceStatus status(String name) {
         LegacyCommand command = LegacyCommand.of(Operation.STATUS, name);
         byte[] answer = exchange(command);
-        try (JsonParser p = okBody(answer)) {
-            ServiceStatus fast = p == null ? null : StatusReader.status(p, name, false);
-            if (fast != null) {
-                return fast;
-            }
-        } catch (IOException e) {
-            // the tree path below reports it
-        }
-        return parseStatus("status " + name, parseAnswer(command.toString(), answer));
+        ServiceStatus fast = streamedBody(answer, p -> StatusReader.status(p, name, false));
+        return fast != null ? fast : parseStatus("status " + name, parseAnswer(command.toString(), answer));
     }
 
     /**
@@ -255,6 +245,23 @@ public final class LegacyCodec implements ZinitCodec {
             c.write(command.bytes());
             c.shutdownOutput();
             return readToEnd(c, connector.settings().readTimeout(), command);
+        }
+    }
+
+    /**
+     * Reads the body of an answer of the usual shape (see {@link #okBody}) with a streaming reader.
+     *
+     * @param answer the whole answer
+     * @param read   reads the body from a parser standing before it; returns {@code null} for a shape it does not read
+     * @param <T>    what it reads
+     * @return what {@code read} gave, or {@code null} when the answer or its body is not of the usual shape: the tree
+     *         path ({@link #parseAnswer}) then reads it and reports what is wrong
+     */
+    private static <T> T streamedBody(byte[] answer, Function<JsonParser, T> read) {
+        try (JsonParser p = okBody(answer)) {
+            return p == null ? null : read.apply(p);
+        } catch (IOException e) {
+            return null; // from closing a parser over bytes: nothing was lost, the tree path reads the answer
         }
     }
 

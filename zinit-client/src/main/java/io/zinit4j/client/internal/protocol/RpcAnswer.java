@@ -8,6 +8,7 @@ import io.zinit4j.error.ZinitProtocolException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One JSON-RPC response (or notification) as it arrived. On a socket the connection's reader learns the message's id
@@ -222,12 +223,22 @@ public final class RpcAnswer {
     }
 
     /**
-     * A parser over the result, standing before its first token: for reading it straight into a type.
+     * Reads the result straight into a type with a streaming reader.
      *
-     * @return the parser; the caller closes it
-     * @throws IOException when no parser can be made
+     * @param read reads the result from a parser standing before it; returns {@code null} for a shape it does not read
+     * @param <T>  what it reads
+     * @return what {@code read} gave, or {@code null}: the caller then reads {@link #result()} as a tree, which
+     *         reports what is wrong
      */
-    JsonParser resultParser() throws IOException {
+    <T> T readResult(Function<JsonParser, T> read) {
+        try (JsonParser p = resultParser()) {
+            return read.apply(p);
+        } catch (IOException e) {
+            return null; // a parser over bytes already read whole: the tree path reads them again and says why
+        }
+    }
+
+    private JsonParser resultParser() throws IOException {
         if (resultFrom >= 0) {
             return JsonRpcJson.FACTORY.createParser(bytes, resultFrom, resultTo - resultFrom);
         }
