@@ -169,7 +169,7 @@ class StreamedAnswersTest {
         }
     }
 
-    /** The tree read of a JSON-RPC status through the codec's own tree path, on a scripted server. */
+    /** The tree read of a JSON-RPC status: the codec's own tree path, on the parsed body. */
     private static ServiceStatus jsonRpcTreeStatus(String body) throws IOException {
         JsonNode r = JsonRpcJson.mapper().readTree(body);
         return JsonRpcCodec.statusFromTree("web", r);
